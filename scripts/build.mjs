@@ -1,0 +1,35 @@
+// npm run build: AssemblyScript core → build/core.wasm, then esbuild bundles
+// for Node (library + CLI) and browsers into dist/, plus .d.ts via tsc.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, copyFileSync, rmSync } from 'node:fs';
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('build', { recursive: true });
+run('npx', ['asc', 'assembly/index.ts', '--config', 'asconfig.json', '--target', 'release']);
+
+const common = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  sourcemap: true,
+  loader: { '.wgsl': 'text', '.wasm': 'binary' },
+  // Dawn for Node is loaded on demand, only when Node asks for WebGPU.
+  external: ['webgpu', 'node:*'],
+  logLevel: 'warning',
+};
+
+await build({ ...common, platform: 'node', entryPoints: ['src/index.ts'], outfile: 'dist/node/index.js' });
+await build({
+  ...common,
+  platform: 'node',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/node/cli.js',
+  banner: { js: '#!/usr/bin/env node' },
+});
+await build({ ...common, platform: 'browser', entryPoints: ['src/index.ts'], outfile: 'dist/browser/index.js' });
+copyFileSync('build/core.wasm', 'dist/kanntk.wasm');
+run('npx', ['tsc', '-p', 'tsconfig.json']);
+console.log('built dist/ (node, browser, kanntk.wasm, types)');

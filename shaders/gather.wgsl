@@ -1,0 +1,40 @@
+// Gather along one axis: x is [outer, axisLen, inner], idx holds nIdx positions stored
+// as f32, out[o, j, r] = x[o, idx[j], r].
+// The index values live on the device, so the host cannot check them when the call is
+// queued: an index that is negative, fractional or ≥ axisLen yields NaN in out instead
+// of silently reading a neighbouring row.
+
+struct Params {
+  outer: u32,
+  axisLen: u32,
+  inner: u32,
+  nIdx: u32,
+  n: u32,
+  // quiet-NaN bit pattern, passed in because WGSL constant expressions may not be NaN
+  nanBits: u32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> idx: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@group(0) @binding(3) var<uniform> p: Params;
+
+@compute @workgroup_size(${WORKGROUP_SIZE})
+fn main(
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) nwg: vec3<u32>,
+  @builtin(local_invocation_index) lid: u32,
+) {
+  let i = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
+  if (i >= p.n) { return; }
+  let r = i % p.inner;
+  let oj = i / p.inner;
+  let j = oj % p.nIdx;
+  let o = oj / p.nIdx;
+  let position = idx[j];
+  if (position >= 0.0 && position < f32(p.axisLen) && position == floor(position)) {
+    out[i] = x[(o * p.axisLen + u32(position)) * p.inner + r];
+  } else {
+    out[i] = bitcast<f32>(p.nanBits);
+  }
+}

@@ -1,0 +1,216 @@
+// The closed set of numeric kernels every backend implements.
+//
+// The autodiff graph (src/graph) only ever asks a backend to run one of these
+// calls; gradients are written in terms of other calls, so a backend never
+// knows about differentiation. Each call is a plain object whose fields are
+// buffers and integers, which keeps the two backends (WGSL, AssemblyScript)
+// and the plain-TypeScript reference (test/reference/kernels.ts) in step.
+//
+// Conventions shared by all kernels:
+// - buffers hold row-major element arrays; `length` counts elements;
+// - shapes and strides are in elements; a stride of 0 broadcasts;
+// - ranks are at most MAX_RANK (shorter shapes are passed as they are);
+// - integer data (indices, labels) is stored as floating-point values.
+
+import type { DeviceBuffer } from './buffer.js';
+
+export const MAX_RANK = 6;
+
+/** Element-wise functions of one argument. `powi` uses `KernelUnary.param` as an integer exponent. */
+export const UNARY_FNS = [
+  'neg', 'exp', 'log', 'sin', 'cos', 'tanh', 'sigmoid', 'silu',
+  'relu', 'step', 'square', 'sqrt', 'abs', 'powi', 'recip',
+] as const;
+export type UnaryFn = (typeof UNARY_FNS)[number];
+
+/** Element-wise functions of two broadcast arguments. */
+export const BINARY_FNS = ['add', 'sub', 'mul', 'div'] as const;
+export type BinaryFn = (typeof BINARY_FNS)[number];
+
+export const REDUCE_FNS = ['sum', 'max'] as const;
+export type ReduceFn = (typeof REDUCE_FNS)[number];
+
+/**
+ * out[i] = fn(x[i]) for i < n.
+ * step(x) = x > 0 ? 1 : 0; relu(x) = max(x, 0); silu(x) = x·sigmoid(x);
+ * powi(x) = x^param (param an integer, may be negative or 0 → 1);
+ * recip(x) = 1/x; sigmoid(x) = 1/(1+exp(-x)).
+ */
+export interface KernelUnary {
+  kind: 'unary';
+  fn: UnaryFn;
+  x: DeviceBuffer;
+  out: DeviceBuffer;
+  n: number;
+  param: number;
+}
+
+/**
+ * out[idx] = fn(a[Σ idx_d·aStrides_d], b[Σ idx_d·bStrides_d]) for every
+ * multi-index idx of outShape (row-major). Broadcasting is expressed by zero strides.
+ */
+export interface KernelBinary {
+  kind: 'binary';
+  fn: BinaryFn;
+  a: DeviceBuffer;
+  b: DeviceBuffer;
+  out: DeviceBuffer;
+  outShape: number[];
+  aStrides: number[];
+  bStrides: number[];
+}
+
+/**
+ * Reduces a contiguous row-major input of shape `inShape` over the axes whose
+ * `reduceAxes[d]` is 1. The output is contiguous over the kept axes (the
+ * reduced axes removed, order kept). fn 'sum' adds, 'max' takes the maximum
+ * (-Infinity for an empty reduction never happens: reduced extents are ≥ 1).
+ */
+export interface KernelReduce {
+  kind: 'reduce';
+  fn: ReduceFn;
+  x: DeviceBuffer;
+  out: DeviceBuffer;
+  inShape: number[];
+  reduceAxes: number[]; // 0/1 per axis, same length as inShape
+}
+
+/**
+ * Batched matrix product out[b, i, j] = Σ_k A[b, i, k] · B[b, k, j]
+ * with out contiguous [batch, m, n] and operands addressed by strides:
+ * A[b,i,k] = a[b·aStrides[0] + i·aStrides[1] + k·aStrides[2]], likewise B with bStrides.
+ * A batch stride of 0 reuses one matrix for every batch entry; transposes are swapped strides.
+ */
+export interface KernelMatmul {
+  kind: 'matmul';
+  a: DeviceBuffer;
+  b: DeviceBuffer;
+  out: DeviceBuffer;
+  batch: number;
+  m: number;
+  k: number;
+  n: number;
+  aStrides: [number, number, number];
+  bStrides: [number, number, number];
+}
+
+/**
+ * Strided copy: for every multi-index idx of `shape`,
+ * out[outOffset + Σ idx_d·outStrides_d] = x[xOffset + Σ idx_d·xStrides_d].
+ * Elements of `out` not addressed are left untouched (concat writes each part in turn).
+ * Covers transpose, slice, broadcast-to and concat.
+ */
+export interface KernelCopy {
+  kind: 'copy';
+  x: DeviceBuffer;
+  out: DeviceBuffer;
+  shape: number[];
+  xStrides: number[];
+  xOffset: number;
+  outStrides: number[];
+  outOffset: number;
+}
+
+/**
+ * Gather along one axis. x is viewed as [outer, axisLen, inner], idx holds
+ * nIdx integer positions in [0, axisLen); out is [outer, nIdx, inner] with
+ * out[o, j, r] = x[o, idx[j], r]. Indices are validated before the call.
+ */
+export interface KernelGather {
+  kind: 'gather';
+  x: DeviceBuffer;
+  idx: DeviceBuffer;
+  out: DeviceBuffer;
+  outer: number;
+  axisLen: number;
+  inner: number;
+  nIdx: number;
+}
+
+/**
+ * The adjoint of gather: g is [outer, nIdx, inner], out is [outer, axisLen, inner]
+ * and is fully overwritten with out[o, a, r] = Σ_{j: idx[j] = a} g[o, j, r].
+ */
+export interface KernelScatterAdd {
+  kind: 'scatterAdd';
+  g: DeviceBuffer;
+  idx: DeviceBuffer;
+  out: DeviceBuffer;
+  outer: number;
+  axisLen: number;
+  inner: number;
+  nIdx: number;
+}
+
+/**
+ * B-spline basis (Cox–de Boor, half-open intervals; ../shared/fixtures/README.md §3).
+ * x is [nPoints, nIn]; grid is [nIn, nKnots] (one knot row per input);
+ * out is [nPoints, nIn, nKnots - 1 - k] with the `deriv`-th x-derivative of
+ * B_m(x[p, i]; grid[i, :]) of degree k. deriv > k gives zeros. Outside
+ * [t_0, t_last) everything is 0; at a knot the right-sided derivative is taken.
+ */
+export interface KernelBSpline {
+  kind: 'bspline';
+  x: DeviceBuffer;
+  grid: DeviceBuffer;
+  out: DeviceBuffer;
+  nPoints: number;
+  nIn: number;
+  nKnots: number;
+  k: number;
+  deriv: number;
+}
+
+/** out[i] = value for i < n. */
+export interface KernelFill {
+  kind: 'fill';
+  out: DeviceBuffer;
+  n: number;
+  value: number;
+}
+
+export type KernelCall =
+  | KernelUnary
+  | KernelBinary
+  | KernelReduce
+  | KernelMatmul
+  | KernelCopy
+  | KernelGather
+  | KernelScatterAdd
+  | KernelBSpline
+  | KernelFill;
+
+export type KernelKind = KernelCall['kind'];
+
+/** Row-major (contiguous) strides of a shape. */
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = s;
+    s *= shape[d];
+  }
+  return strides;
+}
+
+/** Number of elements of a shape (1 for a scalar []). */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** The buffers a call reads and the one it writes, for use-after-free checks. */
+export function buffersOf(call: KernelCall): { reads: DeviceBuffer[]; write: DeviceBuffer } {
+  switch (call.kind) {
+    case 'unary': return { reads: [call.x], write: call.out };
+    case 'binary': return { reads: [call.a, call.b], write: call.out };
+    case 'reduce': return { reads: [call.x], write: call.out };
+    case 'matmul': return { reads: [call.a, call.b], write: call.out };
+    case 'copy': return { reads: [call.x], write: call.out };
+    case 'gather': return { reads: [call.x, call.idx], write: call.out };
+    case 'scatterAdd': return { reads: [call.g, call.idx], write: call.out };
+    case 'bspline': return { reads: [call.x, call.grid], write: call.out };
+    case 'fill': return { reads: [], write: call.out };
+  }
+}

@@ -1,0 +1,25 @@
+// The exports of build/core.wasm (assembly/index.ts). Pointers are byte
+// offsets into `memory`; counts are element counts; fn codes are positions in
+// UNARY_FNS / BINARY_FNS / REDUCE_FNS.
+
+export interface CoreExports {
+  readonly memory: WebAssembly.Memory;
+  _initialize(): void;
+  /** Byte offset of the 64-slot i32 area strided calls read shapes/strides from. */
+  metaPtr(): number;
+  /** First byte above the core's static data. */
+  heapBase(): number;
+  matmulWorkspaceBytes(): number;
+  unary(fn: number, x: number, out: number, n: number, param: number): void;
+  binary(fn: number, a: number, b: number, out: number, rank: number, meta: number): void;
+  reduce(fn: number, x: number, out: number, outSize: number, rank: number, meta: number): void;
+  matmul(a: number, b: number, out: number, batch: number, m: number, k: number, n: number, meta: number, work: number): void;
+  copy(x: number, out: number, rank: number, meta: number): void;
+  gather(x: number, idx: number, out: number, outer: number, axisLen: number, inner: number, nIdx: number): void;
+  scatterAdd(g: number, idx: number, out: number, outer: number, axisLen: number, inner: number, nIdx: number): void;
+  bspline(x: number, grid: number, out: number, nPoints: number, nIn: number, nKnots: number, k: number, deriv: number, work: number): void;
+  fill(out: number, n: number, value: number): void;
+}
+
+/** Slots in the metadata area (i32); enough for 3 stride arrays + shape at MAX_RANK. */
+export const META_SLOTS = 64;

@@ -1,0 +1,156 @@
+// Turns a kernel call into what one GPU dispatch needs: the shader variant, the
+// buffers to bind (inputs read-only, then the output), the packed Params uniform
+// and the number of workgroups. Assumes the call passed validateCall.
+
+import type { DeviceBuffer } from '../buffer.js';
+import { contiguousStrides, sizeOf } from '../kernels.js';
+import type { KernelCall, KernelReduce } from '../kernels.js';
+import { UniformWriter } from './uniform-writer.js';
+import {
+  WORKGROUP_SIZE, MATMUL_TILE,
+  unaryVariant, binaryVariant, reduceVariant, matmulVariant, copyVariant,
+  gatherVariant, scatterAddVariant, bsplineVariant, fillVariant,
+} from './shader-variants.js';
+import type { ShaderVariant } from './shader-variants.js';
+
+export interface KernelDispatch {
+  variant: ShaderVariant;
+  inputs: DeviceBuffer[];
+  output: DeviceBuffer;
+  /** Bytes of the Params uniform. */
+  uniforms: ArrayBuffer;
+  /** Workgroups to launch (0: nothing to do). */
+  workgroups: number;
+}
+
+const QUIET_NAN_BITS = 0x7fc00000;
+
+/** Reductions at least this long, with few enough outputs, use one workgroup per output. */
+const COOPERATIVE_MIN_REDUCE = 4 * WORKGROUP_SIZE;
+const COOPERATIVE_MAX_OUTPUTS = 1 << 14;
+
+const groupsFor = (invocations: number) => Math.ceil(invocations / WORKGROUP_SIZE);
+
+/** Plans the dispatch of one validated kernel call. */
+export function planDispatch(call: KernelCall): KernelDispatch {
+  switch (call.kind) {
+    case 'unary':
+      return {
+        variant: unaryVariant(call.fn),
+        inputs: [call.x],
+        output: call.out,
+        uniforms: new UniformWriter().u32(call.n).i32(call.fn === 'powi' ? call.param : 0).finish(),
+        workgroups: groupsFor(call.n),
+      };
+    case 'binary': {
+      const n = sizeOf(call.outShape);
+      return {
+        variant: binaryVariant(call.fn),
+        inputs: [call.a, call.b],
+        output: call.out,
+        uniforms: new UniformWriter()
+          .u32(n).u32(call.outShape.length)
+          .packed8(call.outShape, false).packed8(call.aStrides, true).packed8(call.bStrides, true)
+          .finish(),
+        workgroups: groupsFor(n),
+      };
+    }
+    case 'reduce':
+      return planReduce(call);
+    case 'matmul': {
+      const tilesM = Math.ceil(call.m / MATMUL_TILE);
+      const tilesN = Math.ceil(call.n / MATMUL_TILE);
+      return {
+        variant: matmulVariant(),
+        inputs: [call.a, call.b],
+        output: call.out,
+        uniforms: new UniformWriter()
+          .u32(call.batch).u32(call.m).u32(call.k).u32(call.n).u32(tilesM).u32(tilesN)
+          .vec4(call.aStrides, true).vec4(call.bStrides, true)
+          .finish(),
+        workgroups: call.batch * tilesM * tilesN,
+      };
+    }
+    case 'copy': {
+      const n = sizeOf(call.shape);
+      return {
+        variant: copyVariant(),
+        inputs: [call.x],
+        output: call.out,
+        uniforms: new UniformWriter()
+          .u32(n).u32(call.shape.length).i32(call.xOffset).i32(call.outOffset)
+          .packed8(call.shape, false).packed8(call.xStrides, true).packed8(call.outStrides, true)
+          .finish(),
+        workgroups: groupsFor(n),
+      };
+    }
+    case 'gather': {
+      const n = call.outer * call.nIdx * call.inner;
+      return {
+        variant: gatherVariant(),
+        inputs: [call.x, call.idx],
+        output: call.out,
+        uniforms: new UniformWriter()
+          .u32(call.outer).u32(call.axisLen).u32(call.inner).u32(call.nIdx).u32(n).u32(QUIET_NAN_BITS)
+          .finish(),
+        workgroups: groupsFor(n),
+      };
+    }
+    case 'scatterAdd': {
+      const n = call.outer * call.axisLen * call.inner;
+      return {
+        variant: scatterAddVariant(),
+        inputs: [call.g, call.idx],
+        output: call.out,
+        uniforms: new UniformWriter().u32(call.outer).u32(call.axisLen).u32(call.inner).u32(call.nIdx).u32(n).finish(),
+        workgroups: groupsFor(n),
+      };
+    }
+    case 'bspline': {
+      const n = call.nPoints * call.nIn;
+      return {
+        variant: bsplineVariant(),
+        inputs: [call.x, call.grid],
+        output: call.out,
+        uniforms: new UniformWriter()
+          .u32(call.nPoints).u32(call.nIn).u32(call.nKnots).u32(call.k).u32(call.deriv).u32(n)
+          .finish(),
+        workgroups: groupsFor(n),
+      };
+    }
+    case 'fill':
+      return {
+        variant: fillVariant(),
+        inputs: [],
+        output: call.out,
+        uniforms: new UniformWriter().u32(call.n).f32(call.value).finish(),
+        workgroups: groupsFor(call.n),
+      };
+  }
+}
+
+/** Splits the input axes into kept (indexing the output) and reduced ones, with their input strides. */
+function planReduce(call: KernelReduce): KernelDispatch {
+  const inStrides = contiguousStrides(call.inShape);
+  const kept = { shape: [] as number[], strides: [] as number[] };
+  const reduced = { shape: [] as number[], strides: [] as number[] };
+  call.inShape.forEach((extent, d) => {
+    const side = call.reduceAxes[d] ? reduced : kept;
+    side.shape.push(extent);
+    side.strides.push(inStrides[d]);
+  });
+  const nOut = sizeOf(kept.shape);
+  const nReduce = sizeOf(reduced.shape);
+  const cooperative = nReduce >= COOPERATIVE_MIN_REDUCE && nOut <= COOPERATIVE_MAX_OUTPUTS;
+  return {
+    variant: reduceVariant(call.fn, cooperative),
+    inputs: [call.x],
+    output: call.out,
+    uniforms: new UniformWriter()
+      .u32(nOut).u32(nReduce).u32(kept.shape.length).u32(reduced.shape.length)
+      .packed8(kept.shape, false).packed8(kept.strides, false)
+      .packed8(reduced.shape, false).packed8(reduced.strides, false)
+      .finish(),
+    workgroups: cooperative ? nOut : groupsFor(nOut),
+  };
+}

@@ -1,0 +1,73 @@
+// The GPU object outside browsers: Dawn from the `webgpu` npm package, loaded on
+// demand so a browser bundle that never calls getNodeGPU does not pull it (or
+// Node's fs/os/path) in. Without a GPU, Dawn finds no Vulkan driver; SwiftShader,
+// the CPU Vulkan driver shipped in Debian's chromium package, fills in.
+
+import { KanntkError } from '../../errors.js';
+
+/** Where Debian's chromium package installs SwiftShader's Vulkan driver. */
+export const SWIFTSHADER_LIBRARY = '/usr/lib/chromium/libvk_swiftshader.so';
+
+export interface NodeGPUOptions {
+  /** Route Dawn to SwiftShader (CPU Vulkan) through VK_ICD_FILENAMES. */
+  swiftshader?: boolean;
+}
+
+/** One GPU object per route (plain, SwiftShader). */
+const created = new Map<boolean, GPU>();
+
+// Non-literal specifiers keep bundlers from resolving Node built-ins for the browser build.
+const importNode = (specifier: string): Promise<any> => import(/* @vite-ignore */ specifier);
+
+/** Whether SWIFTSHADER_LIBRARY exists on this machine (false outside Node). */
+export async function swiftshaderAvailable(): Promise<boolean> {
+  try {
+    const fs = await importNode('node:fs');
+    return fs.existsSync(SWIFTSHADER_LIBRARY) as boolean;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The WebGPU entry point for Node/Deno, to pass to createWebGPUBackend; one per route.
+ * The Vulkan loader reads VK_ICD_FILENAMES when a Dawn instance first looks for
+ * adapters, and the SwiftShader route leaves it set, so a plain getNodeGPU() made
+ * *after* the SwiftShader one also finds SwiftShader. Trying the plain route first
+ * and SwiftShader second works.
+ */
+export async function getNodeGPU(options: NodeGPUOptions = {}): Promise<GPU> {
+  const swiftshader = options.swiftshader ?? false;
+  const existing = created.get(swiftshader);
+  if (existing) return existing;
+  let dawn: { create: (flags: string[]) => GPU; globals: object };
+  try {
+    dawn = await importNode('webgpu');
+  } catch (error) {
+    throw new KanntkError(
+      `WebGPU for Node needs the 'webgpu' package (Dawn): run \`npm install webgpu\` (${(error as Error).message})`,
+    );
+  }
+  if (swiftshader) await pointVulkanAtSwiftShader();
+  // Dawn's GPUBufferUsage, GPUShaderStage, GPUMapMode… are globals in browsers; kanntk uses them as such
+  Object.assign(globalThis, dawn.globals);
+  const gpu = dawn.create([]);
+  created.set(swiftshader, gpu);
+  return gpu;
+}
+
+/** Writes an ICD manifest with SwiftShader's absolute path (the shipped one is relative) and points the loader at it. */
+async function pointVulkanAtSwiftShader(): Promise<void> {
+  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+  if (!env) throw new KanntkError('getNodeGPU: the SwiftShader route needs process.env (Node or Deno)');
+  if (!(await swiftshaderAvailable())) {
+    throw new KanntkError(
+      `getNodeGPU: SwiftShader not found at ${SWIFTSHADER_LIBRARY} (on Debian/Ubuntu: apt-get install chromium libvulkan1)`,
+    );
+  }
+  const [fs, os, path] = await Promise.all([importNode('node:fs'), importNode('node:os'), importNode('node:path')]);
+  const manifest = path.join(os.tmpdir(), 'kanntk-vk-swiftshader-icd.json') as string;
+  const icd = { file_format_version: '1.0.0', ICD: { library_path: SWIFTSHADER_LIBRARY, api_version: '1.0.5' } };
+  fs.writeFileSync(manifest, JSON.stringify(icd));
+  env.VK_ICD_FILENAMES = manifest;
+}

@@ -1,0 +1,84 @@
+// The compiled forms of each kernel: one ShaderVariant per (kernel kind, function,
+// layout). Its key names the pipeline; dimensions never enter it (they go in the
+// uniform buffer), so the whole set is small and is compiled up front.
+
+import unarySource from '../../../shaders/unary.wgsl';
+import binarySource from '../../../shaders/binary.wgsl';
+import reduceSource from '../../../shaders/reduce.wgsl';
+import matmulSource from '../../../shaders/matmul.wgsl';
+import copySource from '../../../shaders/copy.wgsl';
+import gatherSource from '../../../shaders/gather.wgsl';
+import scatterAddSource from '../../../shaders/scatter_add.wgsl';
+import bsplineSource from '../../../shaders/bspline.wgsl';
+import fillSource from '../../../shaders/fill.wgsl';
+import { UNARY_FNS, BINARY_FNS, REDUCE_FNS } from '../kernels.js';
+import type { UnaryFn, BinaryFn, ReduceFn } from '../kernels.js';
+import type { ShaderDefines } from './shader-template.js';
+
+/** Invocations per workgroup of the element-wise kernels and of a cooperative reduction. */
+export const WORKGROUP_SIZE = 64;
+
+/** Side of the square output tile one matmul workgroup computes (TILE² invocations). */
+export const MATMUL_TILE = 16;
+
+/**
+ * Most knots per input row the B-spline kernel accepts: each invocation keeps the
+ * whole Cox–de Boor recursion in a private array of this length (G + 2k + 1 ≤ 64,
+ * e.g. G ≤ 57 for k = 3).
+ */
+export const MAX_BSPLINE_KNOTS = 64;
+
+export interface ShaderVariant {
+  /** Pipeline cache key, e.g. "unary:exp". */
+  readonly key: string;
+  /** The .wgsl template text. */
+  readonly source: string;
+  readonly defines: ShaderDefines;
+  /** Read-only storage bindings before the output binding. */
+  readonly inputCount: number;
+}
+
+const variants = new Map<string, ShaderVariant>();
+
+function variant(key: string, source: string, inputCount: number, defines: ShaderDefines): ShaderVariant {
+  let found = variants.get(key);
+  if (!found) {
+    found = { key, source, inputCount, defines: { WORKGROUP_SIZE, ...defines } };
+    variants.set(key, found);
+  }
+  return found;
+}
+
+/** FN_<NAME> = true for the chosen function, false for the others. */
+function fnFlags(all: readonly string[], chosen: string): Record<string, boolean> {
+  return Object.fromEntries(all.map((fn) => [`FN_${fn.toUpperCase()}`, fn === chosen]));
+}
+
+export const unaryVariant = (fn: UnaryFn) => variant(`unary:${fn}`, unarySource, 1, fnFlags(UNARY_FNS, fn));
+export const binaryVariant = (fn: BinaryFn) => variant(`binary:${fn}`, binarySource, 2, fnFlags(BINARY_FNS, fn));
+export const reduceVariant = (fn: ReduceFn, cooperative: boolean) =>
+  variant(`reduce:${fn}:${cooperative ? 'workgroup' : 'thread'}`, reduceSource, 1, {
+    ...fnFlags(REDUCE_FNS, fn),
+    COOPERATIVE: cooperative,
+  });
+export const matmulVariant = () => variant('matmul', matmulSource, 2, { TILE: MATMUL_TILE });
+export const copyVariant = () => variant('copy', copySource, 1, {});
+export const gatherVariant = () => variant('gather', gatherSource, 2, {});
+export const scatterAddVariant = () => variant('scatterAdd', scatterAddSource, 2, {});
+export const bsplineVariant = () => variant('bspline', bsplineSource, 2, { MAX_KNOTS: MAX_BSPLINE_KNOTS });
+export const fillVariant = () => variant('fill', fillSource, 0, {});
+
+/** Every variant a kernel call can need, for compiling them all at start-up. */
+export function allShaderVariants(): ShaderVariant[] {
+  return [
+    ...UNARY_FNS.map(unaryVariant),
+    ...BINARY_FNS.map(binaryVariant),
+    ...REDUCE_FNS.flatMap((fn) => [reduceVariant(fn, false), reduceVariant(fn, true)]),
+    matmulVariant(),
+    copyVariant(),
+    gatherVariant(),
+    scatterAddVariant(),
+    bsplineVariant(),
+    fillVariant(),
+  ];
+}

@@ -1,0 +1,276 @@
+// The WebGPU backend: f32 buffers on a GPUDevice, kernels as WGSL compute
+// dispatches batched into one command encoder per flush.
+
+import { KanntkError } from '../../errors.js';
+import { DeviceBuffer } from '../buffer.js';
+import type { Backend, BackendInfo, MemoryStats } from '../backend.js';
+import type { KernelCall } from '../kernels.js';
+import { BufferPool } from './buffer-pool.js';
+import { CommandBatch } from './command-batch.js';
+import { dispatchGrid } from './dispatch-grid.js';
+import { planDispatch } from './kernel-dispatch.js';
+import type { KernelDispatch } from './kernel-dispatch.js';
+import { PipelineCache } from './pipeline-cache.js';
+import { allShaderVariants } from './shader-variants.js';
+import { UNIFORM_BYTES } from './uniform-writer.js';
+import { validateCall } from './validate-call.js';
+
+export interface WebGPUBackendOptions {
+  powerPreference?: GPUPowerPreference;
+  /** Most bytes of freed buffers kept for reuse (default 256 MiB). */
+  poolCapBytes?: number;
+}
+
+const NAME = 'webgpu';
+const BYTES_PER_ELEMENT = Float32Array.BYTES_PER_ELEMENT;
+const DEFAULT_POOL_CAP_BYTES = 256 * 1024 * 1024;
+/** Submit on its own after this many recorded dispatches, so huge batches do not pile up. */
+const MAX_PENDING_DISPATCHES = 64;
+
+/**
+ * Creates the WebGPU backend on the `gpu` object given (navigator.gpu in a browser,
+ * getNodeGPU() in Node/Deno), compiling every kernel variant before it returns.
+ * Throws a KanntkError explaining why when no adapter or device is available.
+ */
+export async function createWebGPUBackend(gpu: GPU, options: WebGPUBackendOptions = {}): Promise<Backend> {
+  const adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference });
+  if (!adapter) {
+    throw new KanntkError(
+      'WebGPU: no adapter found. The browser or Dawn found no usable GPU driver ' +
+        '(WebGPU disabled or blocklisted, or no Vulkan/Metal/D3D12 driver). ' +
+        'In Node without a GPU, getNodeGPU({ swiftshader: true }) uses the SwiftShader CPU driver; ' +
+        "otherwise use the 'wasm' backend.",
+    );
+  }
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({
+      label: 'kanntk',
+      // the defaults (256 MiB / 128 MiB) are far below what adapters offer; ask for all of it
+      requiredLimits: {
+        maxBufferSize: adapter.limits.maxBufferSize,
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      },
+    });
+  } catch (error) {
+    throw new KanntkError(`WebGPU: the adapter refused to create a device: ${(error as Error).message ?? error}`);
+  }
+  const backend = new WebGPUBackend(adapter, device, options.poolCapBytes ?? DEFAULT_POOL_CAP_BYTES);
+  try {
+    await backend.compileAll();
+  } catch (error) {
+    backend.dispose();
+    throw error;
+  }
+  return backend;
+}
+
+class WebGPUBackend implements Backend {
+  readonly info: BackendInfo;
+  private readonly pipelines: PipelineCache;
+  private readonly storagePool: BufferPool;
+  private readonly uniformPool: BufferPool;
+  private readonly stagingPool: BufferPool;
+  private readonly batch: CommandBatch;
+  /** Largest buffer in bytes: a buffer must fit in one storage binding. */
+  private readonly maxBufferBytes: number;
+  private liveBuffers = 0;
+  private liveBytes = 0;
+  /** Bytes of freed buffers waiting for the submit that uses them. */
+  private releasingBytes = 0;
+  private gpuError: string | null = null;
+  private lostReason: string | null = null;
+  private disposed = false;
+
+  constructor(adapter: GPUAdapter, private readonly device: GPUDevice, poolCapBytes: number) {
+    const adapterInfo = adapter.info;
+    // Dawn reports isFallbackAdapter on the info, browsers (formerly) on the adapter
+    const isFallback =
+      (adapterInfo as { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+      (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+      false;
+    const limits = device.limits;
+    this.maxBufferBytes = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
+    this.info = {
+      name: NAME,
+      precision: 'f32',
+      device: `${adapterInfo.vendor || 'unknown'}/${adapterInfo.architecture || 'unknown'}`,
+      adapter: {
+        vendor: adapterInfo.vendor,
+        architecture: adapterInfo.architecture,
+        device: adapterInfo.device,
+        description: adapterInfo.description,
+        isFallback,
+      },
+      limits: {
+        maxBufferSize: limits.maxBufferSize,
+        maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+        maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
+      },
+    };
+    this.pipelines = new PipelineCache(device);
+    const storageUsage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    this.storagePool = new BufferPool(device, storageUsage, poolCapBytes, this.maxBufferBytes, 'kanntk storage');
+    this.uniformPool = new BufferPool(
+      device, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 1024 * UNIFORM_BYTES, UNIFORM_BYTES, 'kanntk params',
+    );
+    this.stagingPool = new BufferPool(
+      device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, poolCapBytes / 4, limits.maxBufferSize, 'kanntk read-back',
+    );
+    this.batch = new CommandBatch(device, MAX_PENDING_DISPATCHES);
+    device.onuncapturederror = (event) => {
+      this.gpuError ??= event.error.message;
+    };
+    void device.lost.then((info) => {
+      if (!this.disposed) this.lostReason = `${info.reason}: ${info.message}`;
+    });
+  }
+
+  /** Compiles every shader variant (in parallel); run() then never waits for a compile. */
+  async compileAll(): Promise<void> {
+    await Promise.all(allShaderVariants().map((variant) => this.pipelines.prepare(variant)));
+  }
+
+  alloc(length: number): DeviceBuffer {
+    this.assertAlive();
+    if (!Number.isSafeInteger(length) || length < 0) {
+      throw new KanntkError(`alloc: length ${length} is not a non-negative integer`);
+    }
+    const bytes = length * BYTES_PER_ELEMENT;
+    if (bytes > this.maxBufferBytes) {
+      throw new KanntkError(
+        `alloc: ${length} f32 elements (${bytes} bytes) exceed the device limit of ${this.maxBufferBytes} bytes ` +
+          '(min of maxBufferSize and maxStorageBufferBindingSize)',
+      );
+    }
+    const gpuBuffer = this.storagePool.acquire(bytes);
+    this.liveBuffers++;
+    this.liveBytes += gpuBuffer.size;
+    return new DeviceBuffer(length, NAME, gpuBuffer);
+  }
+
+  upload(data: ArrayLike<number>): DeviceBuffer {
+    const buf = this.alloc(data.length);
+    if (data.length > 0) {
+      const values = data instanceof Float32Array ? data : Float32Array.from(data);
+      // No flush needed: the buffer came from the pool only after every submit that used it,
+      // so no pending command can see this write out of order.
+      this.device.queue.writeBuffer(gpuBufferOf(buf), 0, values.buffer, values.byteOffset, values.byteLength);
+    }
+    return buf;
+  }
+
+  async read(buf: DeviceBuffer): Promise<Float64Array> {
+    this.assertAlive();
+    buf.assertUsable(NAME);
+    const bytes = buf.length * BYTES_PER_ELEMENT;
+    if (bytes === 0) {
+      this.batch.submit();
+      return new Float64Array(0);
+    }
+    const staging = this.stagingPool.acquire(bytes);
+    this.batch.commandEncoder().copyBufferToBuffer(gpuBufferOf(buf), 0, staging, 0, bytes);
+    this.batch.submit();
+    try {
+      await staging.mapAsync(GPUMapMode.READ, 0, bytes);
+    } catch (error) {
+      throw new KanntkError(`read of buffer #${buf.id} failed: ${this.lostReason ?? (error as Error).message}`);
+    }
+    const values = Float64Array.from(new Float32Array(staging.getMappedRange(0, bytes)));
+    staging.unmap();
+    this.stagingPool.release(staging);
+    this.throwGpuError();
+    return values;
+  }
+
+  free(buf: DeviceBuffer): void {
+    this.assertAlive();
+    buf.assertUsable(NAME);
+    buf.markFreed();
+    const gpuBuffer = gpuBufferOf(buf);
+    this.liveBuffers--;
+    this.liveBytes -= gpuBuffer.size;
+    this.releasingBytes += gpuBuffer.size;
+    this.batch.afterSubmit(() => {
+      this.releasingBytes -= gpuBuffer.size;
+      this.storagePool.release(gpuBuffer);
+    });
+  }
+
+  run(call: KernelCall): void {
+    this.assertAlive();
+    validateCall(call, NAME);
+    const plan = planDispatch(call);
+    if (plan.workgroups === 0) return;
+    const grid = dispatchGrid(plan.workgroups, this.device.limits.maxComputeWorkgroupsPerDimension);
+    const output = gpuBufferOf(plan.output);
+    if (!plan.inputs.includes(plan.output)) {
+      this.encodeDispatch(plan, output, grid);
+      return;
+    }
+    // WebGPU cannot bind one buffer as both read-only input and output of a dispatch:
+    // write into a copy of the output (so elements the kernel skips keep their values),
+    // then copy back. Semantics: all inputs are read before the output is written.
+    const bytes = plan.output.length * BYTES_PER_ELEMENT;
+    const scratch = this.storagePool.acquire(bytes);
+    this.batch.commandEncoder().copyBufferToBuffer(output, 0, scratch, 0, bytes);
+    this.encodeDispatch(plan, scratch, grid);
+    this.batch.commandEncoder().copyBufferToBuffer(scratch, 0, output, 0, bytes);
+    this.batch.afterSubmit(() => this.storagePool.release(scratch));
+  }
+
+  flush(): void {
+    this.assertAlive();
+    this.batch.submit();
+  }
+
+  stats(): MemoryStats {
+    return {
+      liveBuffers: this.liveBuffers,
+      liveBytes: this.liveBytes,
+      pooledBytes: this.storagePool.pooledBytes + this.releasingBytes,
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.storagePool.clear();
+    this.uniformPool.clear();
+    this.stagingPool.clear();
+    this.device.destroy();
+  }
+
+  /** Records one dispatch of `plan` writing into `output`, with its own Params uniform buffer. */
+  private encodeDispatch(plan: KernelDispatch, output: GPUBuffer, [x, y]: [number, number]): void {
+    const uniforms = this.uniformPool.acquire(UNIFORM_BYTES);
+    this.device.queue.writeBuffer(uniforms, 0, plan.uniforms);
+    const buffers = [...plan.inputs.map(gpuBufferOf), output, uniforms];
+    const bindGroup = this.device.createBindGroup({
+      layout: this.pipelines.layoutFor(plan.variant.inputCount).bindGroupLayout,
+      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const pass = this.batch.computePass();
+    pass.setPipeline(this.pipelines.get(plan.variant));
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(x, y);
+    this.batch.afterSubmit(() => this.uniformPool.release(uniforms));
+    this.batch.dispatched();
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new KanntkError('webgpu backend used after dispose()');
+    if (this.lostReason) throw new KanntkError(`webgpu device lost (${this.lostReason})`);
+  }
+
+  private throwGpuError(): void {
+    if (this.gpuError === null) return;
+    const message = this.gpuError;
+    this.gpuError = null;
+    throw new KanntkError(`WebGPU reported an error: ${message}`);
+  }
+}
+
+function gpuBufferOf(buf: DeviceBuffer): GPUBuffer {
+  return buf.handle as GPUBuffer;
+}

@@ -1,0 +1,45 @@
+// The `kanntk` command. Every command exits non-zero with a one-line reason on bad input.
+
+import { parseArgs, checkFlags, stringFlag, type ParsedArgs } from './args.js';
+import { emitJson } from './output.js';
+import { runDoctor, formatDoctor } from './doctor.js';
+import { KanntkError } from '../errors.js';
+
+const USAGE = `usage: kanntk <command> [options]
+
+commands:
+  doctor [--json] [--out FILE]   which backends work here, the adapter found, and why one is missing
+  help                           this text`;
+
+async function doctor(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['json', 'out']);
+  const report = await runDoctor();
+  if (args.flags.has('json') || args.flags.has('out')) emitJson(report, stringFlag(args, 'out'));
+  else process.stdout.write(formatDoctor(report) + '\n');
+}
+
+const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
+  doctor,
+  help: async () => void process.stdout.write(USAGE + '\n'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (!args.command) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  const command = COMMANDS[args.command];
+  if (!command) throw new KanntkError(`unknown command '${args.command}' (try: ${Object.keys(COMMANDS).join(', ')})`);
+  await command(args);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    const message = err instanceof KanntkError ? err.message : `internal error: ${(err as Error)?.stack ?? err}`;
+    process.stderr.write(`kanntk: ${message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,79 @@
+// The parity suite inside headless Chromium on WebGPU (SwiftShader here),
+// driven by playwright-core against Debian's /usr/bin/chromium; page served on localhost.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { build } from 'esbuild';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { PARITY_TOLERANCE } from '../graph/parity.js';
+import { OP_CASES } from '../graph/op-cases.js';
+
+const CHROMIUM = process.env.KANNTK_CHROMIUM ?? '/usr/bin/chromium';
+
+describe('browser: parity suite in headless Chromium on WebGPU', () => {
+  let server: Server;
+  let browser: BrowserContext;
+  let profile: string;
+  let result: any;
+
+  beforeAll(async () => {
+    const bundle = await build({
+      entryPoints: ['test/browser/page-entry.ts'],
+      bundle: true, write: false, format: 'esm', platform: 'browser', target: 'es2022',
+      loader: { '.wgsl': 'text', '.wasm': 'binary' },
+      external: ['webgpu', 'node:*'],
+      logLevel: 'error',
+    });
+    const js = bundle.outputFiles[0].text;
+    const html = '<!doctype html><meta charset="utf-8"><title>kanntk parity</title><script type="module" src="/page.js"></script>';
+    server = createServer((req, res) => {
+      if (req.url === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
+      else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+
+    profile = mkdtempSync(join(tmpdir(), 'kanntk-chromium-'));
+    // a fresh profile directory per run (Playwright passes it as --user-data-dir)
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader',
+        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    });
+    const page = await browser.newPage();
+    const logs: string[] = [];
+    page.on('console', (m) => logs.push(m.text()));
+    page.on('pageerror', (e) => logs.push(String(e)));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => (window as any).__kanntk?.done === true, undefined, { timeout: 240_000 });
+    result = await page.evaluate(() => (window as any).__kanntk);
+    if (result.error) result.error += `\npage log:\n${logs.join('\n')}`;
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('found a WebGPU adapter in the page and ran every case', () => {
+    expect(result.error).toBeUndefined();
+    expect(result.adapter).toMatch(/\S+\/\S+/);
+    expect(result.precision).toBe('f32');
+    expect(result.rows.map((r: any) => r.name)).toEqual(OP_CASES.map((c) => c.name));
+  });
+
+  it('agrees with wasm within f32 tolerance (forward, gradient, second order)', () => {
+    const hasGrad = new Map(OP_CASES.map((c) => [c.name, !c.noGrad]));
+    // NaN compares false, so a NaN error counts as a failure
+    const bad = (result.rows as any[]).filter(
+      (r) => !(r.forward < PARITY_TOLERANCE.forward) || (hasGrad.get(r.name) && !(r.grad < PARITY_TOLERANCE.grad && r.hvp < PARITY_TOLERANCE.hvp)),
+    );
+    expect(bad).toEqual([]);
+  });
+});

@@ -1,0 +1,168 @@
+// A plain-TypeScript f64 implementation of every kernel call in
+// src/backend/kernels.ts. It is slow and obvious on purpose: backend tests
+// run the same call on a backend and here and compare.
+
+import type { KernelCall, UnaryFn, BinaryFn } from '../../src/backend/kernels.js';
+import type { DeviceBuffer } from '../../src/backend/buffer.js';
+
+export type Memory = (buf: DeviceBuffer) => Float64Array;
+
+export function unaryRef(fn: UnaryFn, x: number, param: number): number {
+  switch (fn) {
+    case 'neg': return -x;
+    case 'exp': return Math.exp(x);
+    case 'log': return Math.log(x);
+    case 'sin': return Math.sin(x);
+    case 'cos': return Math.cos(x);
+    case 'tanh': return Math.tanh(x);
+    case 'sigmoid': return 1 / (1 + Math.exp(-x));
+    case 'silu': return x / (1 + Math.exp(-x));
+    case 'relu': return x > 0 ? x : 0;
+    case 'step': return x > 0 ? 1 : 0;
+    case 'square': return x * x;
+    case 'sqrt': return Math.sqrt(x);
+    case 'abs': return Math.abs(x);
+    case 'powi': return x ** param;
+    case 'recip': return 1 / x;
+  }
+}
+
+export function binaryRef(fn: BinaryFn, a: number, b: number): number {
+  switch (fn) {
+    case 'add': return a + b;
+    case 'sub': return a - b;
+    case 'mul': return a * b;
+    case 'div': return a / b;
+  }
+}
+
+/** Calls f with each multi-index of shape in row-major order. */
+function forEachIndex(shape: number[], f: (idx: number[]) => void): void {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const idx = new Array(shape.length).fill(0);
+  for (let flat = 0; flat < n; flat++) {
+    let r = flat;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      idx[d] = r % shape[d];
+      r = Math.floor(r / shape[d]);
+    }
+    f(idx);
+  }
+}
+
+const dot = (idx: number[], strides: number[]) => idx.reduce((s, v, d) => s + v * strides[d], 0);
+
+/** B-spline basis functions of degree k (or their deriv-th derivative) at x, on `knots`. */
+export function bsplineRef(x: number, knots: ArrayLike<number>, k: number, deriv: number): number[] {
+  const nk = knots.length;
+  const nb = nk - 1 - k;
+  if (deriv > k) return new Array(nb).fill(0);
+  // degree-0 indicators on half-open intervals
+  let N: number[] = [];
+  for (let j = 0; j < nk - 1; j++) N.push(knots[j] <= x && x < knots[j + 1] ? 1 : 0);
+  // raise the degree up to k - deriv with Cox–de Boor
+  for (let K = 1; K <= k - deriv; K++) {
+    const next: number[] = [];
+    for (let j = 0; j < nk - 1 - K; j++) {
+      const left = ((x - knots[j]) / (knots[j + K] - knots[j])) * N[j];
+      const right = ((knots[j + K + 1] - x) / (knots[j + K + 1] - knots[j + 1])) * N[j + 1];
+      next.push(left + right);
+    }
+    N = next;
+  }
+  // then apply the derivative recurrence deriv times, raising the degree each time
+  for (let K = k - deriv + 1; K <= k; K++) {
+    const next: number[] = [];
+    for (let j = 0; j < nk - 1 - K; j++) {
+      next.push((K / (knots[j + K] - knots[j])) * N[j] - (K / (knots[j + K + 1] - knots[j + 1])) * N[j + 1]);
+    }
+    N = next;
+  }
+  return N;
+}
+
+/** Runs one kernel call on host arrays. */
+export function runReference(call: KernelCall, mem: Memory): void {
+  switch (call.kind) {
+    case 'unary': {
+      const x = mem(call.x), out = mem(call.out);
+      for (let i = 0; i < call.n; i++) out[i] = unaryRef(call.fn, x[i], call.param);
+      return;
+    }
+    case 'binary': {
+      const a = mem(call.a), b = mem(call.b), out = mem(call.out);
+      let o = 0;
+      forEachIndex(call.outShape, (idx) => {
+        out[o++] = binaryRef(call.fn, a[dot(idx, call.aStrides)], b[dot(idx, call.bStrides)]);
+      });
+      return;
+    }
+    case 'reduce': {
+      const x = mem(call.x), out = mem(call.out);
+      const keptShape = call.inShape.filter((_, d) => !call.reduceAxes[d]);
+      const keptSize = keptShape.reduce((a, b) => a * b, 1);
+      const init = call.fn === 'sum' ? 0 : -Infinity;
+      for (let i = 0; i < keptSize; i++) out[i] = init;
+      const inStrides = call.inShape.map((_, d) => call.inShape.slice(d + 1).reduce((a, b) => a * b, 1));
+      forEachIndex(call.inShape, (idx) => {
+        let o = 0;
+        for (let d = 0; d < idx.length; d++) if (!call.reduceAxes[d]) o = o * call.inShape[d] + idx[d];
+        const v = x[dot(idx, inStrides)];
+        out[o] = call.fn === 'sum' ? out[o] + v : Math.max(out[o], v);
+      });
+      return;
+    }
+    case 'matmul': {
+      const a = mem(call.a), b = mem(call.b), out = mem(call.out);
+      const [ab, ai, ak] = call.aStrides;
+      const [bb, bk, bj] = call.bStrides;
+      for (let t = 0; t < call.batch; t++)
+        for (let i = 0; i < call.m; i++)
+          for (let j = 0; j < call.n; j++) {
+            let s = 0;
+            for (let k = 0; k < call.k; k++) s += a[t * ab + i * ai + k * ak] * b[t * bb + k * bk + j * bj];
+            out[(t * call.m + i) * call.n + j] = s;
+          }
+      return;
+    }
+    case 'copy': {
+      const x = mem(call.x), out = mem(call.out);
+      forEachIndex(call.shape, (idx) => {
+        out[call.outOffset + dot(idx, call.outStrides)] = x[call.xOffset + dot(idx, call.xStrides)];
+      });
+      return;
+    }
+    case 'gather': {
+      const x = mem(call.x), idx = mem(call.idx), out = mem(call.out);
+      for (let o = 0; o < call.outer; o++)
+        for (let j = 0; j < call.nIdx; j++)
+          for (let r = 0; r < call.inner; r++)
+            out[(o * call.nIdx + j) * call.inner + r] = x[(o * call.axisLen + idx[j]) * call.inner + r];
+      return;
+    }
+    case 'scatterAdd': {
+      const g = mem(call.g), idx = mem(call.idx), out = mem(call.out);
+      out.fill(0, 0, call.outer * call.axisLen * call.inner);
+      for (let o = 0; o < call.outer; o++)
+        for (let j = 0; j < call.nIdx; j++)
+          for (let r = 0; r < call.inner; r++)
+            out[(o * call.axisLen + idx[j]) * call.inner + r] += g[(o * call.nIdx + j) * call.inner + r];
+      return;
+    }
+    case 'bspline': {
+      const x = mem(call.x), grid = mem(call.grid), out = mem(call.out);
+      const nb = call.nKnots - 1 - call.k;
+      for (let p = 0; p < call.nPoints; p++)
+        for (let i = 0; i < call.nIn; i++) {
+          const knots = grid.subarray(i * call.nKnots, (i + 1) * call.nKnots);
+          const values = bsplineRef(x[p * call.nIn + i], knots, call.k, call.deriv);
+          for (let m = 0; m < nb; m++) out[(p * call.nIn + i) * nb + m] = values[m];
+        }
+      return;
+    }
+    case 'fill': {
+      mem(call.out).fill(call.value, 0, call.n);
+      return;
+    }
+  }
+}

@@ -12,3 +12,4 @@ export { gather } from './gather';
 export { scatterAdd } from './scatter';
 export { bspline } from './bspline';
 export { fill } from './fill';
+export { basisContract, basisContractWorkspaceBytes } from './basis-contract';

@@ -1,4 +1,7 @@
 // npm run bench: every benchmark, each printing ratios against a baseline measured in the same run.
 import { benchMlpStep } from './mlp-step.mjs';
+import { benchAdamStep } from './adam-step.mjs';
 
-await benchMlpStep();
+const only = process.argv[2];
+if (!only || only === 'mlp') await benchMlpStep();
+if (!only || only === 'adam') await benchAdamStep();

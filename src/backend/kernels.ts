@@ -161,6 +161,51 @@ export interface KernelBSpline {
   deriv: number;
 }
 
+/**
+ * The KAN layer's fused basis contraction, in three modes of one trilinear form
+ *
+ *   T = Σ_{n,o,i,m} a[n,o] · s[n,i] · W[o,i,m] · B_{o,i,m}(x[n,i])
+ *
+ * where B_{o,i,m} is basis function m of edge (o,i). Each mode is the partial
+ * derivative of T with respect to one factor, so the VJPs of every mode are
+ * other modes (plus element-wise products): the family is closed under
+ * differentiation, which is what higher-order gradients of KAN layers need.
+ *
+ *   mode 'y': out[n,o]   = Σ_i s[n,i] Σ_m W[o,i,m] · B_{o,i,m}(x[n,i])     out [nPoints, nOut]
+ *   mode 's': out[n,i]   = Σ_o a[n,o] Σ_m W[o,i,m] · B_{o,i,m}(x[n,i])     out [nPoints, nIn]
+ *   mode 'w': out[o,i,m] = Σ_n a[n,o] · s[n,i] · B_{o,i,m}(x[n,i])         out [nOut, nIn, nBasis]
+ *
+ * `s` null means all ones; `a` is unused (null) in mode 'y'; `w` is unused (null) in mode 'w'.
+ * The basis values are computed on the fly; no [nPoints, nIn, nBasis] array is formed.
+ *
+ * Bases (`table` is a row-major [nRows, nTable] array):
+ * - 'bspline': the `deriv`-th x-derivative of the degree-k B-spline basis (as KernelBSpline)
+ *   on knot row r = gridPerEdge ? o·nIn + i : i; nTable = number of knots, nBasis = nTable − k − 1.
+ * - 'tanhPoly': B_{o,i,m}(x) = Σ_c table[m, c] · tanh(x)^c (one row per basis function, the same
+ *   for every edge; nRows = nBasis). Chebyshev layers use it: the host puts the monomial
+ *   coefficients of T_j, or of the d-th x-derivative of T_j(tanh x), in the table. `deriv`, `k`
+ *   and `gridPerEdge` are ignored.
+ */
+export interface KernelBasisContract {
+  kind: 'basisContract';
+  mode: 'y' | 's' | 'w';
+  basis: 'bspline' | 'tanhPoly';
+  x: DeviceBuffer;
+  table: DeviceBuffer;
+  w: DeviceBuffer | null;
+  a: DeviceBuffer | null;
+  s: DeviceBuffer | null;
+  out: DeviceBuffer;
+  nPoints: number;
+  nIn: number;
+  nOut: number;
+  nBasis: number;
+  nTable: number;
+  k: number;
+  deriv: number;
+  gridPerEdge: boolean;
+}
+
 /** out[i] = value for i < n. */
 export interface KernelFill {
   kind: 'fill';
@@ -178,6 +223,7 @@ export type KernelCall =
   | KernelGather
   | KernelScatterAdd
   | KernelBSpline
+  | KernelBasisContract
   | KernelFill;
 
 export type KernelKind = KernelCall['kind'];
@@ -211,6 +257,10 @@ export function buffersOf(call: KernelCall): { reads: DeviceBuffer[]; write: Dev
     case 'gather': return { reads: [call.x, call.idx], write: call.out };
     case 'scatterAdd': return { reads: [call.g, call.idx], write: call.out };
     case 'bspline': return { reads: [call.x, call.grid], write: call.out };
+    case 'basisContract': {
+      const reads = [call.x, call.table, call.w, call.a, call.s].filter((b): b is DeviceBuffer => b !== null);
+      return { reads, write: call.out };
+    }
     case 'fill': return { reads: [], write: call.out };
   }
 }

@@ -2,13 +2,23 @@
 
 import { parseArgs, checkFlags, stringFlag, type ParsedArgs } from './args.js';
 import { emitJson } from './output.js';
-import { runDoctor, formatDoctor } from './doctor.js';
+import { runDoctor, formatDoctor } from './commands/doctor.js';
+import { forwardCommand } from './commands/forward.js';
+import { gradCommand } from './commands/grad.js';
+import { trainCommand } from './commands/train.js';
 import { KanntkError } from '../errors.js';
 
 const USAGE = `usage: kanntk <command> [options]
 
 commands:
   doctor [--json] [--out FILE]   which backends work here, the adapter found, and why one is missing
+  forward --model M --input X    model outputs {"output": array}
+  grad --model M --input X --target Y [--loss mse|ce]
+                                 {"loss", "grad"} with the gradient flat in param_order
+  train --model M --input X --target Y [--steps N] [--optimizer adam|sgd|lbfgs] [--lr LR]
+        [--momentum M] [--batch-size B] [--seed S] [--loss mse|ce] [--history FILE]
+                                 trains; writes the model (--out) and the loss history
+common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
   help                           this text`;
 
 async function doctor(args: ParsedArgs): Promise<void> {
@@ -20,6 +30,9 @@ async function doctor(args: ParsedArgs): Promise<void> {
 
 const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
   doctor,
+  forward: forwardCommand,
+  grad: gradCommand,
+  train: trainCommand,
   help: async () => void process.stdout.write(USAGE + '\n'),
 };
 

@@ -19,8 +19,10 @@ export interface GradOptions {
   /**
    * Keep the batch axis (axis 0 of the outputs) in the gradients of `inputs`:
    * each result has shape [N, ...input.shape] and row a is d(Σ seed·output)[a]/d input.
-   * The inputs must be parameters (they do not carry the batch axis) used
-   * directly by add/sub/mul/div/matmul/broadcastTo or a layer op.
+   * The inputs are parameters: they do not carry the batch axis. Nodes computed
+   * from parameters and constants only (full/zeros/ones/scalar) are batch-free
+   * too and get batched cotangents; every other leaf is taken to carry the batch.
+   * Ops that cannot keep the batch axis for such an operand throw, naming the op.
    */
   perSample?: boolean;
 }
@@ -95,6 +97,13 @@ function backward(outs: Tensor[], inputs: Tensor[], seeds: Tensor[] | undefined,
       leadsToInput.add(t);
     }
   }
+  // Batch-free nodes: made from inputs (parameters) and constants alone.
+  const batchFree = new Set<Tensor>();
+  if (perSample) {
+    for (const t of order) {
+      if (inputSet.has(t) || t.constant || (t.node && t.node.parents.every((p) => batchFree.has(p)))) batchFree.add(t);
+    }
+  }
   const cotangents = new Map<Tensor, Tensor>();
   const accumulate = (t: Tensor, g: Tensor) => {
     const prev = cotangents.get(t);
@@ -107,7 +116,7 @@ function backward(outs: Tensor[], inputs: Tensor[], seeds: Tensor[] | undefined,
     const g = cotangents.get(t);
     if (!g || !t.node || !leadsToInput.has(t) || (perSample && inputSet.has(t))) continue;
     const parents = t.node.parents;
-    const wantsPerSample = parents.map((p) => perSample && inputSet.has(p));
+    const wantsPerSample = parents.map((p) => batchFree.has(p));
     const parentGrads = t.node.vjp(g, wantsPerSample);
     parents.forEach((p, j) => {
       const pg = parentGrads[j];

@@ -41,6 +41,8 @@ export class Tensor {
   readonly id = nextTensorId++;
   readonly shape: readonly number[];
   readonly size: number;
+  /** True for constants made by full/zeros/ones/scalar: they never carry a batch axis (see grad's perSample). */
+  constant = false;
   private alive = true;
 
   constructor(

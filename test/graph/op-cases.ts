@@ -6,6 +6,9 @@ import * as g from '../../src/graph/index.js';
 import type { Tensor } from '../../src/graph/index.js';
 import * as nd from '../helpers/nd.js';
 import type { ND } from '../helpers/nd.js';
+import { contractY, contractS, contractW, type ContractBasis } from '../../src/graph/ops/basis-contract.js';
+import { chebyshevTable } from '../../src/kan/chebyshev-table.js';
+import { bsplineRef } from '../reference/kernels.js';
 
 export interface OpCase {
   name: string;
@@ -86,6 +89,59 @@ export const OP_CASES: OpCase[] = [
     ref: ([x]) => ({ shape: [6, 2, 8], data: x.data.flatMap((v) => bsplineClosed(v, deriv)) }),
   })),
 ];
+
+// Per-edge knot rows for 3 outputs × 2 inputs: uniform rows shifted and stretched a little, so edges differ.
+const EDGE_GRID = Array.from({ length: 6 }, (_, r) => GRID_K3.map((t) => t * (1 + 0.05 * r) + 0.02 * r)).flat();
+
+type Basis = { kind: 'bspline'; perEdge: boolean } | { kind: 'cheb' };
+
+function makeBasis(x: Tensor, b: Basis): ContractBasis {
+  if (b.kind === 'cheb') {
+    return { kind: 'tanhPoly', nBasis: 4, deriv: 0, table: (d) => { const t = chebyshevTable(4, 1, d); return g.tensor(x.backend, t.data, t.shape); } };
+  }
+  const knots = b.perEdge ? g.tensor(x.backend, EDGE_GRID, [6, 12]) : g.tensor(x.backend, [...GRID_K3, ...GRID_K3], [2, 12]);
+  return { kind: 'bspline', knots, k: 3, perEdge: b.perEdge, deriv: 0 };
+}
+
+/** B_{o,i,m}(x) from independent formulas: Cox–de Boor reference or cos(j·acos(tanh x)). */
+function basisRef(b: Basis, xv: number, o: number, i: number): number[] {
+  if (b.kind === 'cheb') return [1, 2, 3, 4].map((j) => Math.cos(j * Math.acos(Math.tanh(xv))));
+  const row = b.perEdge ? EDGE_GRID.slice((o * 2 + i) * 12, (o * 2 + i + 1) * 12) : GRID_K3;
+  return bsplineRef(xv, row, 3, 0);
+}
+
+/** The trilinear form's three modes on host arrays (N=5, nIn=2, nOut=3). */
+function contractRef(mode: 'y' | 's' | 'w', b: Basis, x: ND, W: ND | null, a: ND | null, s: ND | null): ND {
+  const nB = b.kind === 'cheb' ? 4 : 8;
+  const out = new Array(mode === 'y' ? 15 : mode === 's' ? 10 : 3 * 2 * nB).fill(0);
+  for (let n = 0; n < 5; n++)
+    for (let o = 0; o < 3; o++)
+      for (let i = 0; i < 2; i++) {
+        const B = basisRef(b, x.data[n * 2 + i], o, i);
+        const sv = s ? s.data[n * 2 + i] : 1;
+        if (mode === 'w') B.forEach((v, m) => (out[(o * 2 + i) * nB + m] += a!.data[n * 3 + o] * sv * v));
+        else {
+          const phi = B.reduce((acc, v, m) => acc + W!.data[(o * 2 + i) * nB + m] * v, 0);
+          if (mode === 'y') out[n * 3 + o] += sv * phi;
+          else out[n * 2 + i] += a!.data[n * 3 + o] * phi;
+        }
+      }
+  return { shape: mode === 'y' ? [5, 3] : mode === 's' ? [5, 2] : [3, 2, nB], data: out };
+}
+
+const CONTRACT_DOMAIN: [number, number] = [-1.15, 1.15];
+const contractCases = (label: string, b: Basis, nB: number): OpCase[] => [
+  { name: `contractY ${label}`, shapes: [[5, 2], [3, 2, nB]], domain: CONTRACT_DOMAIN, run: ([x, W]) => contractY(x, W, null, makeBasis(x, b)), ref: ([x, W]) => contractRef('y', b, x, W, null, null) },
+  { name: `contractY ${label} with s`, shapes: [[5, 2], [3, 2, nB], [5, 2]], domain: CONTRACT_DOMAIN, run: ([x, W, s]) => contractY(x, W, s, makeBasis(x, b)), ref: ([x, W, s]) => contractRef('y', b, x, W, null, s) },
+  { name: `contractS ${label}`, shapes: [[5, 2], [3, 2, nB], [5, 3]], domain: CONTRACT_DOMAIN, run: ([x, W, a]) => contractS(x, W, a, makeBasis(x, b)), ref: ([x, W, a]) => contractRef('s', b, x, W, a, null) },
+  { name: `contractW ${label}`, shapes: [[5, 2], [5, 3], [5, 2]], domain: CONTRACT_DOMAIN, run: ([x, a, s]) => contractW(x, a, s, makeBasis(x, b)), ref: ([x, a, s]) => contractRef('w', b, x, null, a, s) },
+];
+
+OP_CASES.push(
+  ...contractCases('bspline per input', { kind: 'bspline', perEdge: false }, 8),
+  ...contractCases('bspline per edge', { kind: 'bspline', perEdge: true }, 8),
+  ...contractCases('tanh-Chebyshev', { kind: 'cheb' }, 4),
+);
 
 /** Uniform cubic B-splines from their closed form (independent of Cox–de Boor), h = 0.4. */
 function bsplineClosed(x: number, deriv: number): number[] {

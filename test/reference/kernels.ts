@@ -160,6 +160,41 @@ export function runReference(call: KernelCall, mem: Memory): void {
         }
       return;
     }
+    case 'basisContract': {
+      const x = mem(call.x), table = mem(call.table), out = mem(call.out);
+      const w = call.w ? mem(call.w) : null, a = call.a ? mem(call.a) : null, sv = call.s ? mem(call.s) : null;
+      const { nPoints, nIn, nOut, nBasis, nTable } = call;
+      const basisAt = (xv: number, o: number, i: number): number[] => {
+        if (call.basis === 'tanhPoly') {
+          const z = Math.tanh(xv);
+          return Array.from({ length: nBasis }, (_, m) => {
+            let acc = 0;
+            for (let c = nTable - 1; c >= 0; c--) acc = acc * z + table[m * nTable + c];
+            return acc;
+          });
+        }
+        const row = call.gridPerEdge ? o * nIn + i : i;
+        return bsplineRef(xv, table.subarray(row * nTable, (row + 1) * nTable), call.k, call.deriv);
+      };
+      const sAt = (n: number, i: number) => (sv ? sv[n * nIn + i] : 1);
+      const size = call.mode === 'y' ? nPoints * nOut : call.mode === 's' ? nPoints * nIn : nOut * nIn * nBasis;
+      out.fill(0, 0, size);
+      for (let n = 0; n < nPoints; n++)
+        for (let o = 0; o < nOut; o++)
+          for (let i = 0; i < nIn; i++) {
+            const B = basisAt(x[n * nIn + i], o, i);
+            if (call.mode === 'w') {
+              const f = a![n * nOut + o] * sAt(n, i);
+              for (let m = 0; m < nBasis; m++) out[(o * nIn + i) * nBasis + m] += f * B[m];
+            } else {
+              let phi = 0;
+              for (let m = 0; m < nBasis; m++) phi += w![(o * nIn + i) * nBasis + m] * B[m];
+              if (call.mode === 'y') out[n * nOut + o] += sAt(n, i) * phi;
+              else out[n * nIn + i] += a![n * nOut + o] * phi;
+            }
+          }
+      return;
+    }
     case 'fill': {
       mem(call.out).fill(call.value, 0, call.n);
       return;

@@ -19,6 +19,14 @@ export interface CoreExports {
   scatterAdd(g: number, idx: number, out: number, outer: number, axisLen: number, inner: number, nIdx: number): void;
   bspline(x: number, grid: number, out: number, nPoints: number, nIn: number, nKnots: number, k: number, deriv: number, work: number): void;
   fill(out: number, n: number, value: number): void;
+  /** mode 0 'y' | 1 's' | 2 'w'; basis 0 'bspline' | 1 'tanhPoly'; null buffers pass ptr 0 (and hasS 0). */
+  basisContract(
+    mode: number, basis: number, x: number, table: number, w: number, a: number, s: number, hasS: number, out: number,
+    nPoints: number, nIn: number, nOut: number, nBasis: number, nTable: number, k: number, deriv: number, perEdge: number,
+    work: number,
+  ): void;
+  /** Scratch bytes basisContract needs (returned as f64). */
+  basisContractWorkspaceBytes(basis: number, nIn: number, nOut: number, nBasis: number, k: number, perEdge: number): number;
 }
 
 /** Slots in the metadata area (i32); enough for 3 stride arrays + shape at MAX_RANK. */

@@ -168,6 +168,45 @@ export function validateCall(call: KernelCall, host: HostView): void {
       if (call.nPoints * call.nIn * nBasis > I32_MAX) fail(kind, 'output has too many elements');
       return;
     }
+    case 'basisContract': {
+      const { mode, basis, nPoints, nIn, nOut, nBasis, nTable } = call;
+      if (!['y', 's', 'w'].includes(mode)) fail(kind, `unknown mode '${mode}'`);
+      if (basis !== 'bspline' && basis !== 'tanhPoly') fail(kind, `unknown basis '${basis}'`);
+      for (const name of ['nPoints', 'nIn', 'nOut', 'nBasis', 'nTable'] as const) checkCount(kind, name, call[name]);
+      const spline = basis === 'bspline';
+      if (spline) {
+        checkCount(kind, 'k', call.k);
+        checkCount(kind, 'deriv', call.deriv);
+        if (typeof call.gridPerEdge !== 'boolean') fail(kind, `gridPerEdge must be a boolean, got ${call.gridPerEdge}`);
+        if (nTable < call.k + 2) fail(kind, `bspline needs nTable >= k + 2 = ${call.k + 2} knots, got ${nTable}`);
+        if (nBasis !== nTable - call.k - 1) {
+          fail(kind, `bspline nBasis must be nTable - k - 1 = ${nTable - call.k - 1}, got ${nBasis}`);
+        }
+      }
+      // which operands each mode reads: a is unused in 'y', w in 'w', s in 's' (∂T/∂s has no s)
+      const need = { w: mode !== 'w', a: mode !== 'y', s: mode !== 's' };
+      for (const role of ['w', 'a'] as const) {
+        if (need[role] && call[role] === null) fail(kind, `mode '${mode}' needs ${role}, got null`);
+        if (!need[role] && call[role] !== null) fail(kind, `mode '${mode}' does not use ${role}; pass null`);
+      }
+      if (!need.s && call.s !== null) fail(kind, `mode 's' does not use s (it is the variable); pass null`);
+      const nRows = spline ? (call.gridPerEdge ? nOut * nIn : nIn) : nBasis;
+      const outLen = mode === 'y' ? nPoints * nOut : mode === 's' ? nPoints * nIn : nOut * nIn * nBasis;
+      const sizes: Array<[string, DeviceBuffer | null, number]> = [
+        ['x', call.x, nPoints * nIn],
+        ['table', call.table, nRows * nTable],
+        ['w', call.w, nOut * nIn * nBasis],
+        ['a', call.a, nPoints * nOut],
+        ['s', call.s, nPoints * nIn],
+        ['out', call.out, outLen],
+      ];
+      for (const [role, buf, needed] of sizes) {
+        if (needed > I32_MAX) fail(kind, `${role} would have ${needed} elements, more than ${I32_MAX}`);
+        if (buf !== null) checkLength(kind, role, buf, needed);
+      }
+      checkNotAliased(kind, call.out, [call.x, call.table, call.w, call.a, call.s].filter((b): b is DeviceBuffer => b !== null));
+      return;
+    }
     case 'fill': {
       checkCount(kind, 'n', call.n);
       checkLength(kind, 'out', call.out, call.n);

@@ -8,6 +8,10 @@ import type { CoreExports } from './core-exports.js';
 import type { WasmMemory, WasmRange } from './wasm-memory.js';
 import { mergeDims, type StridedLayout } from './strided-layout.js';
 
+/** Codes of KernelBasisContract's mode and basis in the core (assembly/basis-contract.ts). */
+export const BASIS_CONTRACT_MODES = ['y', 's', 'w'] as const;
+export const BASIS_CODES = ['bspline', 'tanhPoly'] as const;
+
 /** What the dispatcher needs from the backend around it. */
 export interface DispatchContext {
   core: CoreExports;
@@ -90,6 +94,22 @@ export function dispatch(ctx: DispatchContext, call: KernelCall): void {
     case 'bspline': {
       const work = ctx.workspace(Math.max(1, call.nKnots) * 8);
       core.bspline(ptrOf(call.x), ptrOf(call.grid), ptrOf(call.out), call.nPoints, call.nIn, call.nKnots, call.k, call.deriv, work);
+      return;
+    }
+    case 'basisContract': {
+      const basis = BASIS_CODES.indexOf(call.basis);
+      const perEdge = call.basis === 'bspline' && call.gridPerEdge ? 1 : 0;
+      // k only shapes the B-spline window; tanhPoly ignores it (and deriv)
+      const k = call.basis === 'bspline' ? call.k : 0;
+      const deriv = call.basis === 'bspline' ? call.deriv : 0;
+      const bytes = core.basisContractWorkspaceBytes(basis, call.nIn, call.nOut, call.nBasis, k, perEdge);
+      const work = ctx.workspace(Math.max(16, bytes));
+      const opt = (buf: DeviceBuffer | null) => (buf === null ? 0 : ptrOf(buf));
+      core.basisContract(
+        BASIS_CONTRACT_MODES.indexOf(call.mode), basis, ptrOf(call.x), ptrOf(call.table), opt(call.w), opt(call.a),
+        opt(call.s), call.s === null ? 0 : 1, ptrOf(call.out),
+        call.nPoints, call.nIn, call.nOut, call.nBasis, call.nTable, k, deriv, perEdge, work,
+      );
       return;
     }
     case 'fill':

@@ -4,12 +4,13 @@
 
 import type { DeviceBuffer } from '../buffer.js';
 import { contiguousStrides, sizeOf } from '../kernels.js';
-import type { KernelCall, KernelReduce } from '../kernels.js';
+import type { KernelCall, KernelReduce, KernelBasisContract } from '../kernels.js';
 import { UniformWriter } from './uniform-writer.js';
 import {
   WORKGROUP_SIZE, MATMUL_TILE,
   unaryVariant, binaryVariant, reduceVariant, matmulVariant, copyVariant,
   gatherVariant, scatterAddVariant, bsplineVariant, fillVariant,
+  basisContractVariant, BASIS_CONTRACT_O_BLOCK, BASIS_CONTRACT_SHARED_VALUES,
 } from './shader-variants.js';
 import type { ShaderVariant } from './shader-variants.js';
 
@@ -118,6 +119,8 @@ export function planDispatch(call: KernelCall): KernelDispatch {
         workgroups: groupsFor(n),
       };
     }
+    case 'basisContract':
+      return planBasisContract(call);
     case 'fill':
       return {
         variant: fillVariant(),
@@ -152,5 +155,70 @@ function planReduce(call: KernelReduce): KernelDispatch {
       .packed8(reduced.shape, false).packed8(reduced.strides, false)
       .finish(),
     workgroups: cooperative ? nOut : groupsFor(nOut),
+  };
+}
+
+/**
+ * basisContract binds x, table and the two other operands of its mode; a null `s`
+ * is replaced by x (never read: hasS = 0 in the uniform), so no dummy buffer is needed.
+ * Work, when the outputs share one basis per input (per-input knot rows, or tanhPoly):
+ * mode 'y' one workgroup per (tile of points, tile of oTile outputs), 'w' one workgroup
+ * per (input, tile of oTile outputs); with knot rows per edge: 'y' one invocation per
+ * (point, block of BASIS_CONTRACT_O_BLOCK outputs), 'w' one workgroup per edge (o, i).
+ * Mode 's' always runs one invocation per (point, input).
+ */
+function planBasisContract(call: KernelBasisContract): KernelDispatch {
+  const s = call.s ?? call.x;
+  const shared = !(call.basis === 'bspline' && call.gridPerEdge);
+  // basis values per (point, input) held in workgroup memory
+  const stride = call.basis === 'bspline' ? call.k + 1 : call.nBasis;
+  // outputs per workgroup: the smallest power of two ≥ nOut, at most WORKGROUP_SIZE (so it
+  // divides it), raised until a tile's points' values fit in workgroup memory (mode 'y')
+  let oTile = Math.min(WORKGROUP_SIZE, 2 ** Math.ceil(Math.log2(Math.max(1, call.nOut))));
+  if (call.mode === 'y') {
+    while ((WORKGROUP_SIZE / oTile) * stride > BASIS_CONTRACT_SHARED_VALUES) oTile *= 2;
+  }
+  const tilePoints = WORKGROUP_SIZE / oTile;
+  const inChunk = Math.max(1, Math.min(oTile, Math.floor(BASIS_CONTRACT_SHARED_VALUES / (Math.max(1, stride) * tilePoints))));
+  const nOTiles = Math.ceil(call.nOut / oTile);
+  let inputs: DeviceBuffer[];
+  let nWork: number;
+  let nOBlocks = 0;
+  let workgroups: number;
+  switch (call.mode) {
+    case 'y':
+      inputs = [call.x, call.table, call.w!, s];
+      if (shared) {
+        nOBlocks = nOTiles;
+        nWork = Math.ceil(call.nPoints / tilePoints) * nOTiles;
+        workgroups = nWork;
+      } else {
+        nOBlocks = Math.ceil(call.nOut / BASIS_CONTRACT_O_BLOCK);
+        nWork = call.nPoints * nOBlocks;
+        workgroups = groupsFor(nWork);
+      }
+      break;
+    case 's':
+      inputs = [call.x, call.table, call.w!, call.a!];
+      nWork = call.nPoints * call.nIn;
+      workgroups = groupsFor(nWork);
+      break;
+    case 'w':
+      inputs = [call.x, call.table, call.a!, s];
+      nWork = shared ? call.nIn * nOTiles : call.nOut * call.nIn;
+      workgroups = call.nBasis > 0 ? nWork : 0;
+      break;
+  }
+  return {
+    variant: basisContractVariant(call.mode, call.basis, shared),
+    inputs,
+    output: call.out,
+    uniforms: new UniformWriter()
+      .u32(call.nPoints).u32(call.nIn).u32(call.nOut).u32(call.nBasis).u32(call.nTable)
+      .u32(call.basis === 'bspline' ? call.k : 0).u32(call.basis === 'bspline' ? call.deriv : 0)
+      .u32(shared ? 0 : 1).u32(call.s ? 1 : 0)
+      .u32(nWork).u32(nOBlocks).u32(oTile).u32(inChunk)
+      .finish(),
+    workgroups,
   };
 }

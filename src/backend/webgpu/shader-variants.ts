@@ -11,8 +11,9 @@ import gatherSource from '../../../shaders/gather.wgsl';
 import scatterAddSource from '../../../shaders/scatter_add.wgsl';
 import bsplineSource from '../../../shaders/bspline.wgsl';
 import fillSource from '../../../shaders/fill.wgsl';
+import basisContractSource from '../../../shaders/basis_contract.wgsl';
 import { UNARY_FNS, BINARY_FNS, REDUCE_FNS } from '../kernels.js';
-import type { UnaryFn, BinaryFn, ReduceFn } from '../kernels.js';
+import type { UnaryFn, BinaryFn, ReduceFn, KernelBasisContract } from '../kernels.js';
 import type { ShaderDefines } from './shader-template.js';
 
 /** Invocations per workgroup of the element-wise kernels and of a cooperative reduction. */
@@ -27,6 +28,32 @@ export const MATMUL_TILE = 16;
  * e.g. G ≤ 57 for k = 3).
  */
 export const MAX_BSPLINE_KNOTS = 64;
+
+/**
+ * Largest B-spline degree of the basisContract kernel: each invocation keeps the k+1
+ * non-zero basis functions and the 2k+2 knots around the point in private arrays.
+ */
+export const MAX_BASIS_CONTRACT_DEGREE = 7;
+
+/**
+ * Most basis functions per edge (nBasis) and most table columns (nTable) of the
+ * basisContract kernel: mode 'w' accumulates one private sum per basis function, and
+ * 'tanhPoly' keeps all nBasis values of a point in a private array of this length.
+ * For 'bspline', nTable ≤ MAX_BSPLINE_KNOTS (= this) implies nBasis < it.
+ */
+export const MAX_BASIS_CONTRACT_VALUES = MAX_BSPLINE_KNOTS;
+
+/** Outputs o one mode-'y' invocation of basisContract computes when knot rows are per edge. */
+export const BASIS_CONTRACT_O_BLOCK = 8;
+
+/** Basis functions combined per round of the workgroup reduction of basisContract mode 'w'. */
+export const BASIS_CONTRACT_W_CHUNK = 16;
+
+/** Floats of workgroup memory for one chunk of basis values in basisContract modes 'y' and 'w' (8 KiB). */
+export const BASIS_CONTRACT_SHARED_VALUES = 2048;
+
+export const BASIS_CONTRACT_MODES = ['y', 's', 'w'] as const;
+export const BASIS_CONTRACT_BASES = ['bspline', 'tanhPoly'] as const;
 
 export interface ShaderVariant {
   /** Pipeline cache key, e.g. "unary:exp". */
@@ -67,6 +94,42 @@ export const gatherVariant = () => variant('gather', gatherSource, 2, {});
 export const scatterAddVariant = () => variant('scatterAdd', scatterAddSource, 2, {});
 export const bsplineVariant = () => variant('bspline', bsplineSource, 2, { MAX_KNOTS: MAX_BSPLINE_KNOTS });
 export const fillVariant = () => variant('fill', fillSource, 0, {});
+/**
+ * Inputs bound, in order: x, table, then w and s (mode 'y'), w and a ('s'), a and s ('w').
+ * Modes 'y' and 'w' have two layouts: `sharedBasis` (one basis per input, computed once per
+ * point for a tile of outputs, in workgroup memory) unless B-spline knot rows are per edge.
+ */
+export const basisContractVariant = (
+  mode: KernelBasisContract['mode'], basis: KernelBasisContract['basis'], sharedBasis: boolean,
+) => {
+  const layout = mode === 's' ? '' : sharedBasis ? ':shared' : ':edge';
+  return variant(`basisContract:${mode}:${basis}${layout}`, basisContractSource, 4, {
+    MODE_Y: mode === 'y',
+    Y_SHARED: mode === 'y' && sharedBasis,
+    MODE_S: mode === 's',
+    W_SHARED: mode === 'w' && sharedBasis,
+    USES_W: mode !== 'w',
+    BASIS_BSPLINE: basis === 'bspline',
+    MAX_VALUES: MAX_BASIS_CONTRACT_VALUES,
+    MAX_K: MAX_BASIS_CONTRACT_DEGREE,
+    O_BLOCK: BASIS_CONTRACT_O_BLOCK,
+    W_CHUNK: BASIS_CONTRACT_W_CHUNK,
+    SHARED_VALUES: BASIS_CONTRACT_SHARED_VALUES,
+  });
+};
+
+/** The basisContract variants: mode 's' per basis, modes 'y' and 'w' per basis and layout (tanhPoly is always shared). */
+function basisContractVariants(): ShaderVariant[] {
+  return [
+    basisContractVariant('s', 'bspline', false),
+    basisContractVariant('s', 'tanhPoly', false),
+    ...(['y', 'w'] as const).flatMap((mode) => [
+      basisContractVariant(mode, 'bspline', true),
+      basisContractVariant(mode, 'bspline', false),
+      basisContractVariant(mode, 'tanhPoly', true),
+    ]),
+  ];
+}
 
 /** Every variant a kernel call can need, for compiling them all at start-up. */
 export function allShaderVariants(): ShaderVariant[] {
@@ -79,6 +142,7 @@ export function allShaderVariants(): ShaderVariant[] {
     gatherVariant(),
     scatterAddVariant(),
     bsplineVariant(),
+    ...basisContractVariants(),
     fillVariant(),
   ];
 }

@@ -7,9 +7,12 @@
 
 import { KanntkError } from '../../errors.js';
 import { MAX_RANK, buffersOf, sizeOf } from '../kernels.js';
-import type { KernelCall } from '../kernels.js';
+import type { KernelCall, KernelBasisContract } from '../kernels.js';
 import type { DeviceBuffer } from '../buffer.js';
-import { MAX_BSPLINE_KNOTS } from './shader-variants.js';
+import {
+  MAX_BSPLINE_KNOTS, MAX_BASIS_CONTRACT_DEGREE, MAX_BASIS_CONTRACT_VALUES,
+  BASIS_CONTRACT_MODES, BASIS_CONTRACT_BASES,
+} from './shader-variants.js';
 
 /** Largest integer an f32 index value represents exactly (gather/scatterAdd positions). */
 export const MAX_F32_INDEX = 2 ** 24;
@@ -100,11 +103,74 @@ export function validateCall(call: KernelCall, backendName: string): void {
       fits(what, 'out', call.out, call.nPoints * call.nIn * (call.nKnots - 1 - call.k));
       return;
     }
+    case 'basisContract':
+      validateBasisContract(call);
+      return;
     case 'fill':
       count(what, 'n', call.n);
       fits(what, 'out', call.out, call.n);
       return;
   }
+}
+
+function validateBasisContract(call: KernelBasisContract): void {
+  const what = `basisContract (mode '${call.mode}', ${call.basis})`;
+  if (!(BASIS_CONTRACT_MODES as readonly string[]).includes(call.mode)) {
+    throw new KanntkError(`basisContract: mode '${call.mode}' is not one of ${BASIS_CONTRACT_MODES.join(', ')}`);
+  }
+  if (!(BASIS_CONTRACT_BASES as readonly string[]).includes(call.basis)) {
+    throw new KanntkError(`basisContract: basis '${call.basis}' is not one of ${BASIS_CONTRACT_BASES.join(', ')}`);
+  }
+  const { nPoints, nIn, nOut, nBasis, nTable } = call;
+  for (const [name, v] of [['nPoints', nPoints], ['nIn', nIn], ['nOut', nOut], ['nBasis', nBasis], ['nTable', nTable]] as const) {
+    count(what, name, v);
+  }
+  // operands each mode reads; s is optional everywhere (mode 's' does not depend on it)
+  const needs = { w: call.mode !== 'w', a: call.mode !== 'y' };
+  for (const name of ['w', 'a'] as const) {
+    const present = call[name] !== null;
+    if (present !== needs[name]) {
+      throw new KanntkError(`${what}: ${name} must be ${needs[name] ? 'a buffer' : 'null'} in mode '${call.mode}'`);
+    }
+  }
+  let nRows: number;
+  if (call.basis === 'bspline') {
+    count(what, 'k', call.k);
+    count(what, 'deriv', call.deriv);
+    if (call.k > MAX_BASIS_CONTRACT_DEGREE) {
+      throw new KanntkError(
+        `${what}: degree k = ${call.k} exceeds the WebGPU kernel's maximum of ${MAX_BASIS_CONTRACT_DEGREE} (MAX_BASIS_CONTRACT_DEGREE)`,
+      );
+    }
+    if (nTable > MAX_BSPLINE_KNOTS) {
+      throw new KanntkError(
+        `${what}: ${nTable} knots per row exceed the WebGPU kernel's maximum of ${MAX_BSPLINE_KNOTS} (MAX_BSPLINE_KNOTS)`,
+      );
+    }
+    if (nTable < call.k + 2) {
+      throw new KanntkError(`${what}: degree ${call.k} needs at least ${call.k + 2} knots, got nTable = ${nTable}`);
+    }
+    if (nBasis !== nTable - call.k - 1) {
+      throw new KanntkError(`${what}: nBasis = ${nBasis}, expected nTable − k − 1 = ${nTable - call.k - 1}`);
+    }
+    nRows = call.gridPerEdge ? nOut * nIn : nIn;
+  } else {
+    for (const [name, v] of [['nBasis', nBasis], ['nTable', nTable]] as const) {
+      if (v > MAX_BASIS_CONTRACT_VALUES) {
+        throw new KanntkError(
+          `${what}: ${name} = ${v} exceeds the WebGPU kernel's maximum of ${MAX_BASIS_CONTRACT_VALUES} (MAX_BASIS_CONTRACT_VALUES)`,
+        );
+      }
+    }
+    nRows = nBasis;
+  }
+  fits(what, 'table', call.table, nRows * nTable);
+  fits(what, 'x', call.x, nPoints * nIn);
+  if (call.s) fits(what, 's', call.s, nPoints * nIn);
+  if (call.a) fits(what, 'a', call.a, nPoints * nOut);
+  if (call.w) fits(what, 'w', call.w, nOut * nIn * nBasis);
+  const outSize = call.mode === 'y' ? nPoints * nOut : call.mode === 's' ? nPoints * nIn : nOut * nIn * nBasis;
+  fits(what, 'out', call.out, outSize);
 }
 
 function count(what: string, name: string, value: number): void {

@@ -35,7 +35,9 @@ export function tensor(backend: Backend, data: ArrayLike<number>, shape: readonl
 /** A leaf tensor with every element equal to value. */
 export function full(backend: Backend, shape: readonly number[], value: number): Tensor {
   assertShape(shape, 'full');
-  return runKernels(backend, 'full', shape, (out) => ({ kind: 'fill', out, n: sizeOf(shape), value }));
+  const t = runKernels(backend, 'full', shape, (out) => ({ kind: 'fill', out, n: sizeOf(shape), value }));
+  t.constant = true;
+  return t;
 }
 
 export const zeros = (backend: Backend, shape: readonly number[]) => full(backend, shape, 0);

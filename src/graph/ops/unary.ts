@@ -3,7 +3,7 @@
 import type { UnaryFn } from '../../backend/kernels.js';
 import { KanntkError } from '../../errors.js';
 import { Tensor } from '../tensor.js';
-import { backendOf, noPerSample, recordGrad, runKernels } from './op.js';
+import { backendOf, recordGrad, runKernels } from './op.js';
 import { add, mul, sub, div } from './arithmetic.js';
 
 function unaryRaw(fn: UnaryFn, x: Tensor, param = 0): Tensor {
@@ -14,18 +14,13 @@ function unaryRaw(fn: UnaryFn, x: Tensor, param = 0): Tensor {
 /** Builds an op whose VJP is g · dy/dx, with dy/dx given in graph ops of x and y. */
 function unary(fn: UnaryFn, x: Tensor, derivative: ((x: Tensor, y: Tensor) => Tensor) | null, param = 0): Tensor {
   const y = unaryRaw(fn, x, param);
-  return recordGrad(y, fn, [x], (g, ps) => {
-    noPerSample(fn, ps);
-    return [derivative ? mul(g, derivative(x, y)) : null];
-  });
+  // A batched cotangent (per-sample mode, x batch-free) broadcasts against dy/dx as it is.
+  return recordGrad(y, fn, [x], (g) => [derivative ? mul(g, derivative(x, y)) : null]);
 }
 
 export const neg = (x: Tensor): Tensor => {
   const y = unaryRaw('neg', x);
-  return recordGrad(y, 'neg', [x], (g, ps) => {
-    noPerSample('neg', ps);
-    return [neg(g)];
-  });
+  return recordGrad(y, 'neg', [x], (g) => [neg(g)]);
 };
 export const exp = (x: Tensor): Tensor => unary('exp', x, (_, y) => y);
 export const log = (x: Tensor): Tensor => unary('log', x, (x) => recip(x));

@@ -2,11 +2,11 @@
 // for a backend that does not work, why and how to fix it.
 
 import { existsSync } from 'node:fs';
-import type { Backend } from '../backend/backend.js';
-import { createWasmBackend } from '../backend/wasm/wasm-backend.js';
-import { createWebGPUBackend } from '../backend/webgpu/webgpu-backend.js';
-import { getNodeGPU, swiftshaderAvailable, SWIFTSHADER_LIBRARY } from '../backend/webgpu/node-gpu.js';
-import { createEngine, isEmulatedAdapter } from '../engine.js';
+import type { Backend } from '../../backend/backend.js';
+import { createWasmBackend } from '../../backend/wasm/wasm-backend.js';
+import { createWebGPUBackend } from '../../backend/webgpu/webgpu-backend.js';
+import { getNodeGPU, swiftshaderAvailable, SWIFTSHADER_LIBRARY } from '../../backend/webgpu/node-gpu.js';
+import { createEngine, isEmulatedAdapter } from '../../engine.js';
 
 export interface BackendReport {
   ok: boolean;

@@ -1,0 +1,41 @@
+// What every numeric command shares: the --backend flag, the engine, and
+// the "backend" and "timing" fields of its JSON output.
+
+import { createEngine, type BackendChoice, type Engine } from '../engine.js';
+import { KanntkError } from '../errors.js';
+import { stringFlag, type ParsedArgs } from './args.js';
+
+export interface RunContext {
+  engine: Engine;
+  /** Wraps the numerical work so that compute_s measures it alone. */
+  compute<T>(fn: () => Promise<T>): Promise<T>;
+  /** The "backend" and "timing" fields for the output. */
+  report(): { backend: Record<string, unknown>; timing: { total_s: number; compute_s: number } };
+}
+
+const started = performance.now();
+
+export async function startRun(args: ParsedArgs): Promise<RunContext> {
+  const choice = (stringFlag(args, 'backend') ?? 'auto') as BackendChoice;
+  if (!['auto', 'wasm', 'webgpu'].includes(choice)) throw new KanntkError(`unknown backend '${choice}' (expected wasm, webgpu or auto)`);
+  const engine = await createEngine({ backend: choice });
+  let computeMs = 0;
+  return {
+    engine,
+    async compute(fn) {
+      const t0 = performance.now();
+      try {
+        return await fn();
+      } finally {
+        computeMs += performance.now() - t0;
+      }
+    },
+    report() {
+      const info = engine.backend.info;
+      return {
+        backend: { name: info.name, precision: info.precision, device: info.device, ...(info.adapter ? { adapter: info.adapter } : {}), reason: engine.reason },
+        timing: { total_s: (performance.now() - started) / 1000, compute_s: computeMs / 1000 },
+      };
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// A layer whose parameters live as tensors on one backend, ready to run.
+
+import type { Tensor } from '../../graph/tensor.js';
+import type { LayerSpec } from '../layer-types.js';
+
+export interface BoundLayer {
+  readonly spec: LayerSpec;
+  /** Trainable tensors by file name (bias, c_basis, …, or b, W), shaped as in the file. */
+  readonly params: Record<string, Tensor>;
+  /** Constant tensors (knots, tables) owned by the layer, freed with it. */
+  readonly constants: Tensor[];
+  /** x [N, n_in] → y [N, n_out]. */
+  forward(x: Tensor, params?: Record<string, Tensor>): Tensor;
+}

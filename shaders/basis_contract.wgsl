@@ -17,18 +17,17 @@
 // hasS = 0; the stand-in is never read.
 //
 // Layouts (WORKGROUP_SIZE invocations per workgroup, 2-D grid flattened):
-// - MODE_Y, Y_SHARED (one basis per input: per-input knot rows, or TANH): one invocation per
-//   (n,o); a workgroup covers tp = WORKGROUP_SIZE / oTile points × oTile outputs and walks
-//   the inputs in chunks of inChunk: first each invocation computes the basis of one
-//   (point, input) pair of the chunk into workgroup memory, then each (n,o) contracts them.
-//   Each basis is evaluated once per output tile (once in all when nOut <= 64).
-// - MODE_Y otherwise (knot rows per edge): one invocation per (n, block of O_BLOCK outputs),
-//   looping over i, its own basis per edge.
+// - MODE_Y: one invocation per (n, block of O_BLOCK outputs), looping over i: with per-input
+//   knot rows (or TANH) the basis of each (n,i) is computed once per block and contracted
+//   with O_BLOCK rows of W into private accumulators; with per-edge rows, once per edge.
+//   (A workgroup-tiled layout computing each basis once into workgroup memory was ~2x slower
+//   on SwiftShader, whose workgroups and barriers are costly: measured 510-650 ms vs ~290 ms
+//   for N=4000, nIn=nOut=32, G=20, k=3.)
 // - MODE_S: one invocation per (n,i): the basis once (per-input knot rows), loop over o.
 // - MODE_W, W_SHARED (one basis per input: per-input knot rows, or TANH): one workgroup per
 //   (input i, tile of oTile outputs). For each chunk of points the workgroup first computes
 //   the basis of every point once (into workgroup memory, scaled by s), then each invocation
-//   (one output o, every parts-th point of the chunk) adds a[n,o]·B into a private array of
+//   (one output o, every parts-th point of the chunk) adds a[n,o]*B into a private array of
 //   nBasis compensated sums; finally the parts of each output are added in workgroup memory.
 // - MODE_W otherwise (knot rows per edge, so no basis is shared): one workgroup per edge
 //   (o,i): invocations stride over n, accumulate the k+1 non-zero terms into a private array
@@ -49,10 +48,8 @@ struct Params {
   nWork: u32,
   // output blocks per point (MODE_Y)
   nOBlocks: u32,
-  // outputs per workgroup (Y_SHARED, W_SHARED), a power of two dividing WORKGROUP_SIZE
+  // outputs per workgroup (W_SHARED), a power of two dividing WORKGROUP_SIZE
   oTile: u32,
-  // inputs per chunk (Y_SHARED)
-  inChunk: u32,
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -198,64 +195,7 @@ fn rowOf(o: u32, i: u32) -> u32 {
   return select(i, o * p.nIn + i, p.gridPerEdge != 0u);
 }
 
-#if ${Y_SHARED}
-// one chunk of (point, input) pairs: where each pair's non-zero basis functions start, and their values times s[n,i]
-var<workgroup> chunkStart: array<i32, ${WORKGROUP_SIZE}>;
-var<workgroup> chunkVals: array<f32, SHARED_VALUES>;
-
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let group = wid.y * nwg.x + wid.x;
-  // uniform across the workgroup, so the barriers below stay in uniform control flow
-  if (group >= p.nWork) { return; }
-  // the workgroup computes out[n, o] for a tile of tp points × oTile outputs
-  let tp = ${WORKGROUP_SIZE}u / p.oTile;
-  let n0 = (group / p.nOBlocks) * tp;
-  let o = (group % p.nOBlocks) * p.oTile + lid % p.oTile;
-  let pl = lid / p.oTile;
-  let n = n0 + pl;
-  let working = n < p.nPoints && o < p.nOut;
-  let stride = basisCount();
-  let ic = p.inChunk;
-  var acc = 0.0;
-  for (var i0 = 0u; i0 < p.nIn; i0 += ic) {
-    // the basis of each (point, input) pair of the chunk, once for all outputs of the tile
-    if (lid < tp * ic) {
-      let pn = n0 + lid / ic;
-      let pi = i0 + lid % ic;
-      var m0 = NONE;
-      if (pn < p.nPoints && pi < p.nIn) {
-        m0 = basisAt(x[pn * p.nIn + pi], pi);
-        var sv = 1.0;
-        if (p.hasS != 0u) { sv = s[pn * p.nIn + pi]; }
-        for (var d = 0u; d < stride; d++) { chunkVals[lid * stride + d] = sv * vals[d]; }
-      }
-      chunkStart[lid] = m0;
-    }
-    workgroupBarrier();
-    if (working) {
-      let iEnd = min(ic, p.nIn - i0);
-      for (var il = 0u; il < iEnd; il++) {
-        let slot = pl * ic + il;
-        let m0 = chunkStart[slot];
-        if (m0 == NONE) { continue; }
-        let wBase = i32(((o * p.nIn + i0 + il) * p.nBasis));
-        let dLo = max(0, -m0);
-        let dHi = min(i32(stride), i32(p.nBasis) - m0);
-        for (var d = dLo; d < dHi; d++) {
-          acc += w[u32(wBase + m0 + d)] * chunkVals[slot * stride + u32(d)];
-        }
-      }
-    }
-    workgroupBarrier();
-  }
-  if (working) { out[n * p.nOut + o] = acc; }
-}
-#elif ${MODE_Y}
+#if ${MODE_Y}
 @compute @workgroup_size(${WORKGROUP_SIZE})
 fn main(
   @builtin(workgroup_id) wid: vec3<u32>,

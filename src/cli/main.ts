@@ -15,7 +15,8 @@ commands:
   forward --model M --input X    model outputs {"output": array}
   grad --model M --input X --target Y [--loss mse|ce]
                                  {"loss", "grad"} with the gradient flat in param_order
-  train --model M --input X --target Y [--steps N] [--optimizer adam|sgd|lbfgs] [--lr LR]
+  train (--model M | --layers 2,8,8,1 [--layer spline|base|chebyshev|dense] [--G 5] [--k 3] [--D 5]
+        [--init default|lecun|glorot|glorot_fine|power]) --input X --target Y [--steps N] [--optimizer adam|sgd|lbfgs] [--lr LR]
         [--momentum M] [--batch-size B] [--seed S] [--loss mse|ce] [--history FILE]
                                  trains; writes the model (--out) and the loss history
 common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)

@@ -68,6 +68,15 @@ describe('browser: parity suite in headless Chromium on WebGPU', () => {
     expect(result.rows.map((r: any) => r.name)).toEqual(OP_CASES.map((c) => c.name));
   });
 
+  it('KAN fixtures (spline, base, chebyshev): forward, loss and gradient within 1e-4 on WebGPU', () => {
+    expect(result.kan.map((r: any) => r.name)).toEqual(['spline_small', 'base_small', 'chebyshev']);
+    for (const r of result.kan) {
+      expect(r.forward, r.name).toBeLessThan(1e-4);
+      expect(r.loss, r.name).toBeLessThan(1e-4);
+      expect(r.grad, r.name).toBeLessThan(1e-4);
+    }
+  });
+
   it('agrees with wasm within f32 tolerance (forward, gradient, second order)', () => {
     const hasGrad = new Map(OP_CASES.map((c) => [c.name, !c.noGrad]));
     // NaN compares false, so a NaN error counts as a failure

@@ -2,12 +2,35 @@
 // with the same engine code a web page would use.
 import { createEngine } from '../../src/engine.js';
 import { parityReport } from '../graph/parity.js';
+import { KanModel } from '../../src/kan/model.js';
+import { lossAndGrad } from '../../src/train/loss-and-grad.js';
+import { relErr } from '../helpers/nd.js';
+import splineSmall from '../../../shared/fixtures/kan_forward_spline_small_perturbed.json';
+import baseSmall from '../../../shared/fixtures/kan_forward_base_small_perturbed.json';
+import chebyshev from '../../../shared/fixtures/kan_forward_chebyshev_perturbed.json';
+
+const KAN_FIXTURES: Record<string, any> = { spline_small: splineSmall, base_small: baseSmall, chebyshev };
+
+/** Forward outputs, loss and gradient of the KAN fixtures on the page's WebGPU backend: errors relative to max|·|. */
+async function kanReport(backend: Parameters<typeof KanModel.prototype.bind>[0]) {
+  const rows = [];
+  for (const [name, fx] of Object.entries(KAN_FIXTURES)) {
+    const model = KanModel.fromJSON(fx.model);
+    const y = await model.forward({ backend }, fx.x);
+    const bound = model.bind(backend);
+    const { loss, grad } = await lossAndGrad(bound, fx.x, fx.y, 'mse');
+    bound.dispose();
+    rows.push({ name, forward: relErr(y.data, fx.outputs.data), loss: Math.abs(loss - fx.loss) / Math.abs(fx.loss), grad: relErr(grad, fx.grad.data) });
+  }
+  return rows;
+}
 
 interface PageResult {
   done: boolean;
   adapter?: string;
   precision?: string;
   rows?: Awaited<ReturnType<typeof parityReport>>;
+  kan?: Awaited<ReturnType<typeof kanReport>>;
   error?: string;
 }
 
@@ -18,7 +41,8 @@ w.__kanntk = { done: false };
   const gpu = await createEngine({ backend: 'webgpu' });
   const wasm = await createEngine({ backend: 'wasm' });
   const rows = await parityReport(gpu.backend, wasm.backend);
-  w.__kanntk = { done: true, adapter: gpu.backend.info.device, precision: gpu.backend.info.precision, rows };
+  const kan = await kanReport(gpu.backend);
+  w.__kanntk = { done: true, adapter: gpu.backend.info.device, precision: gpu.backend.info.precision, rows, kan };
   gpu.dispose();
   wasm.dispose();
 })().catch((err) => {

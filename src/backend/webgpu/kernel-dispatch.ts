@@ -10,7 +10,7 @@ import {
   WORKGROUP_SIZE, MATMUL_TILE,
   unaryVariant, binaryVariant, reduceVariant, matmulVariant, copyVariant,
   gatherVariant, scatterAddVariant, bsplineVariant, fillVariant,
-  basisContractVariant, BASIS_CONTRACT_O_BLOCK, BASIS_CONTRACT_SHARED_VALUES,
+  basisContractVariant, BASIS_CONTRACT_O_BLOCK,
 } from './shader-variants.js';
 import type { ShaderVariant } from './shader-variants.js';
 
@@ -161,42 +161,25 @@ function planReduce(call: KernelReduce): KernelDispatch {
 /**
  * basisContract binds x, table and the two other operands of its mode; a null `s`
  * is replaced by x (never read: hasS = 0 in the uniform), so no dummy buffer is needed.
- * Work, when the outputs share one basis per input (per-input knot rows, or tanhPoly):
- * mode 'y' one workgroup per (tile of points, tile of oTile outputs), 'w' one workgroup
- * per (input, tile of oTile outputs); with knot rows per edge: 'y' one invocation per
- * (point, block of BASIS_CONTRACT_O_BLOCK outputs), 'w' one workgroup per edge (o, i).
- * Mode 's' always runs one invocation per (point, input).
+ * Work: mode 'y' one invocation per (point, block of BASIS_CONTRACT_O_BLOCK outputs);
+ * 's' one per (point, input); 'w' one workgroup per (input, tile of oTile outputs) when
+ * the outputs share one basis per input (per-input knot rows, or tanhPoly), else one
+ * workgroup per edge (o, i).
  */
 function planBasisContract(call: KernelBasisContract): KernelDispatch {
   const s = call.s ?? call.x;
-  const shared = !(call.basis === 'bspline' && call.gridPerEdge);
-  // basis values per (point, input) held in workgroup memory
-  const stride = call.basis === 'bspline' ? call.k + 1 : call.nBasis;
-  // outputs per workgroup: the smallest power of two ≥ nOut, at most WORKGROUP_SIZE (so it
-  // divides it), raised until a tile's points' values fit in workgroup memory (mode 'y')
-  let oTile = Math.min(WORKGROUP_SIZE, 2 ** Math.ceil(Math.log2(Math.max(1, call.nOut))));
-  if (call.mode === 'y') {
-    while ((WORKGROUP_SIZE / oTile) * stride > BASIS_CONTRACT_SHARED_VALUES) oTile *= 2;
-  }
-  const tilePoints = WORKGROUP_SIZE / oTile;
-  const inChunk = Math.max(1, Math.min(oTile, Math.floor(BASIS_CONTRACT_SHARED_VALUES / (Math.max(1, stride) * tilePoints))));
-  const nOTiles = Math.ceil(call.nOut / oTile);
+  const perEdge = call.basis === 'bspline' && call.gridPerEdge;
+  const nOBlocks = Math.ceil(call.nOut / BASIS_CONTRACT_O_BLOCK);
+  // the smallest power of two ≥ nOut, at most WORKGROUP_SIZE (so it divides it)
+  const oTile = Math.min(WORKGROUP_SIZE, 2 ** Math.ceil(Math.log2(Math.max(1, call.nOut))));
   let inputs: DeviceBuffer[];
   let nWork: number;
-  let nOBlocks = 0;
   let workgroups: number;
   switch (call.mode) {
     case 'y':
       inputs = [call.x, call.table, call.w!, s];
-      if (shared) {
-        nOBlocks = nOTiles;
-        nWork = Math.ceil(call.nPoints / tilePoints) * nOTiles;
-        workgroups = nWork;
-      } else {
-        nOBlocks = Math.ceil(call.nOut / BASIS_CONTRACT_O_BLOCK);
-        nWork = call.nPoints * nOBlocks;
-        workgroups = groupsFor(nWork);
-      }
+      nWork = call.nPoints * nOBlocks;
+      workgroups = groupsFor(nWork);
       break;
     case 's':
       inputs = [call.x, call.table, call.w!, call.a!];
@@ -205,19 +188,19 @@ function planBasisContract(call: KernelBasisContract): KernelDispatch {
       break;
     case 'w':
       inputs = [call.x, call.table, call.a!, s];
-      nWork = shared ? call.nIn * nOTiles : call.nOut * call.nIn;
+      nWork = perEdge ? call.nOut * call.nIn : call.nIn * Math.ceil(call.nOut / oTile);
       workgroups = call.nBasis > 0 ? nWork : 0;
       break;
   }
   return {
-    variant: basisContractVariant(call.mode, call.basis, shared),
+    variant: basisContractVariant(call.mode, call.basis, !perEdge),
     inputs,
     output: call.out,
     uniforms: new UniformWriter()
       .u32(call.nPoints).u32(call.nIn).u32(call.nOut).u32(call.nBasis).u32(call.nTable)
       .u32(call.basis === 'bspline' ? call.k : 0).u32(call.basis === 'bspline' ? call.deriv : 0)
-      .u32(shared ? 0 : 1).u32(call.s ? 1 : 0)
-      .u32(nWork).u32(nOBlocks).u32(oTile).u32(inChunk)
+      .u32(perEdge ? 1 : 0).u32(call.s ? 1 : 0)
+      .u32(nWork).u32(nOBlocks).u32(oTile)
       .finish(),
     workgroups,
   };

@@ -43,13 +43,13 @@ export const MAX_BASIS_CONTRACT_DEGREE = 7;
  */
 export const MAX_BASIS_CONTRACT_VALUES = MAX_BSPLINE_KNOTS;
 
-/** Outputs o one mode-'y' invocation of basisContract computes when knot rows are per edge. */
+/** Outputs o one mode-'y' invocation of basisContract computes (sharing each point's basis values when knot rows are per input). */
 export const BASIS_CONTRACT_O_BLOCK = 8;
 
 /** Basis functions combined per round of the workgroup reduction of basisContract mode 'w'. */
 export const BASIS_CONTRACT_W_CHUNK = 16;
 
-/** Floats of workgroup memory for one chunk of basis values in basisContract modes 'y' and 'w' (8 KiB). */
+/** Floats of workgroup memory for one chunk of points' basis values in basisContract mode 'w' (8 KiB). */
 export const BASIS_CONTRACT_SHARED_VALUES = 2048;
 
 export const BASIS_CONTRACT_MODES = ['y', 's', 'w'] as const;
@@ -96,16 +96,16 @@ export const bsplineVariant = () => variant('bspline', bsplineSource, 2, { MAX_K
 export const fillVariant = () => variant('fill', fillSource, 0, {});
 /**
  * Inputs bound, in order: x, table, then w and s (mode 'y'), w and a ('s'), a and s ('w').
- * Modes 'y' and 'w' have two layouts: `sharedBasis` (one basis per input, computed once per
- * point for a tile of outputs, in workgroup memory) unless B-spline knot rows are per edge.
+ * Mode 'w' has two layouts: `sharedBasis` (one basis per input, computed once per point
+ * for a tile of outputs, in workgroup memory) unless B-spline knot rows are per edge;
+ * `sharedBasis` is ignored in the other modes.
  */
 export const basisContractVariant = (
   mode: KernelBasisContract['mode'], basis: KernelBasisContract['basis'], sharedBasis: boolean,
 ) => {
-  const layout = mode === 's' ? '' : sharedBasis ? ':shared' : ':edge';
+  const layout = mode !== 'w' ? '' : sharedBasis ? ':shared' : ':edge';
   return variant(`basisContract:${mode}:${basis}${layout}`, basisContractSource, 4, {
     MODE_Y: mode === 'y',
-    Y_SHARED: mode === 'y' && sharedBasis,
     MODE_S: mode === 's',
     W_SHARED: mode === 'w' && sharedBasis,
     USES_W: mode !== 'w',
@@ -118,16 +118,13 @@ export const basisContractVariant = (
   });
 };
 
-/** The basisContract variants: mode 's' per basis, modes 'y' and 'w' per basis and layout (tanhPoly is always shared). */
+/** The basisContract variants: modes 'y' and 's' per basis, mode 'w' per basis and layout (tanhPoly is always shared). */
 function basisContractVariants(): ShaderVariant[] {
   return [
-    basisContractVariant('s', 'bspline', false),
-    basisContractVariant('s', 'tanhPoly', false),
-    ...(['y', 'w'] as const).flatMap((mode) => [
-      basisContractVariant(mode, 'bspline', true),
-      basisContractVariant(mode, 'bspline', false),
-      basisContractVariant(mode, 'tanhPoly', true),
-    ]),
+    ...(['y', 's'] as const).flatMap((mode) => BASIS_CONTRACT_BASES.map((basis) => basisContractVariant(mode, basis, false))),
+    basisContractVariant('w', 'bspline', true),
+    basisContractVariant('w', 'bspline', false),
+    basisContractVariant('w', 'tanhPoly', true),
   ];
 }
 

@@ -15,8 +15,10 @@ import { adam } from '../../train/optimizers/adam.js';
 import { sgd } from '../../train/optimizers/sgd.js';
 import { minimizeLbfgs } from '../../train/optimizers/lbfgs.js';
 import { lossAndGrad } from '../../train/loss-and-grad.js';
-import type { BoundModel } from '../../kan/model.js';
-import type { JsonArray } from '../../kan/layer-types.js';
+import type { BoundModel, KanModel } from '../../kan/model.js';
+import type { JsonArray, LayerType } from '../../kan/layer-types.js';
+import { createKan } from '../../kan/build.js';
+import type { InitScheme } from '../../kan/init.js';
 import type { LossName } from '../../train/losses.js';
 
 function numberFlag(args: ParsedArgs, name: string, fallback: number, check: (v: number) => boolean, expected: string): number {
@@ -37,15 +39,33 @@ async function trainLbfgs(bound: BoundModel, x: JsonArray, y: JsonArray, loss: L
   return result.history;
 }
 
+const INIT_TYPES = ['default', 'lecun', 'glorot', 'glorot_fine', 'power'];
+
+/** --model FILE, or a new model from --layers 2,8,8,1 [--layer spline] [--G 5] [--k 3] [--D 5] [--init glorot] [--seed S]. */
+function modelFromFlags(args: ParsedArgs, seed: number): KanModel {
+  const path = stringFlag(args, 'model');
+  if (path !== undefined) return readModelFile(path);
+  const dims = stringFlag(args, 'layers');
+  if (dims === undefined) throw new KanntkError('train: give --model FILE, or --layers (e.g. 2,8,8,1) for a new model');
+  const layerDims = dims.split(',').map(Number);
+  const init = stringFlag(args, 'init') ?? 'default';
+  if (!INIT_TYPES.includes(init)) throw new KanntkError(`unknown init '${init}' (expected ${INIT_TYPES.join(', ')})`);
+  const int = (name: string, fallback: number) => numberFlag(args, name, fallback, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  return createKan({
+    layerDims, layer: (stringFlag(args, 'layer') ?? 'spline') as LayerType,
+    G: int('G', 5), k: int('k', 3), D: int('D', 5), init: { type: init } as InitScheme, seed,
+  });
+}
+
 export async function trainCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['model', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history']);
-  const model = readModelFile(requireFlag(args, 'model'));
+  checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history']);
+  const seed = numberFlag(args, 'seed', 0, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  const model = modelFromFlags(args, seed);
   const loss = lossFlag(args);
   const x = readArrayFile(requireFlag(args, 'input'), 'input', { rank: 2 });
   const y = readArrayFile(requireFlag(args, 'target'), 'target', { integers: loss === 'ce' });
   const steps = numberFlag(args, 'steps', 1000, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
   const lr = numberFlag(args, 'lr', 1e-3, (v) => v > 0, 'a positive number');
-  const seed = numberFlag(args, 'seed', 0, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
   const batchSize = stringFlag(args, 'batch-size') === undefined ? undefined : numberFlag(args, 'batch-size', 0, (v) => Number.isInteger(v) && v >= 1, 'a positive integer');
   const optimizerName = stringFlag(args, 'optimizer') ?? 'adam';
   if (!['adam', 'sgd', 'lbfgs'].includes(optimizerName)) throw new KanntkError(`unknown optimizer '${optimizerName}' (expected adam, sgd or lbfgs)`);

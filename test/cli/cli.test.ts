@@ -1,0 +1,96 @@
+// The built `kanntk` command (dist/node/cli.js, made by `npm test`'s build step).
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadFixture } from '../helpers/fixtures.js';
+import { relErr } from '../helpers/nd.js';
+
+const CLI = resolve('dist/node/cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'kanntk-cli-'));
+const file = (name: string, value: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
+  return p;
+};
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const json = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+
+const fx = loadFixture('kan_forward_spline_small.json');
+let model: string, x: string, y: string;
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} missing: run npm run build first`);
+  model = file('model.json', fx.model);
+  x = file('x.json', fx.x);
+  y = file('y.json', fx.y);
+});
+
+describe('kanntk CLI', () => {
+  it('forward: outputs, backend and timing', () => {
+    const out = json('forward', '--model', model, '--input', x, '--backend', 'wasm');
+    expect(relErr(out.output.data, fx.outputs.data)).toBeLessThan(1e-12);
+    expect(out.backend.name).toBe('wasm');
+    expect(out.timing.compute_s).toBeGreaterThan(0);
+    expect(out.timing.total_s).toBeGreaterThanOrEqual(out.timing.compute_s);
+  });
+
+  it('grad: loss and flat gradient in param_order', () => {
+    const out = json('grad', '--model', model, '--input', x, '--target', y, '--backend', 'wasm');
+    expect(Math.abs(out.loss - fx.loss) / fx.loss).toBeLessThan(1e-12);
+    expect(relErr(out.grad.data, fx.grad.data)).toBeLessThan(1e-10);
+  });
+
+  it('forward on webgpu (SwiftShader here) reports the adapter', () => {
+    const out = json('forward', '--model', model, '--input', x, '--backend', 'webgpu');
+    expect(out.backend.name).toBe('webgpu');
+    expect(out.backend.adapter.vendor).toBeTruthy();
+    expect(relErr(out.output.data, fx.outputs.data)).toBeLessThan(1e-4);
+  });
+
+  it('train: writes a loadable model and the loss history; a new model from --layers', () => {
+    const out = join(dir, 'trained.json'), hist = join(dir, 'history.json');
+    const r = run('train', '--model', model, '--input', x, '--target', y, '--steps', '50', '--lr', '0.01', '--backend', 'wasm', '--out', out, '--history', hist);
+    expect(r.status, r.stderr).toBe(0);
+    const history = JSON.parse(readFileSync(hist, 'utf8'));
+    expect(history.loss.length).toBe(51);
+    expect(history.loss[50]).toBeLessThan(history.loss[0]);
+    const again = json('forward', '--model', out, '--input', x, '--backend', 'wasm');
+    expect(again.output.shape).toEqual([64, 1]);
+    const fresh = run('train', '--layers', '2,4,1', '--init', 'glorot', '--input', x, '--target', y, '--steps', '5', '--backend', 'wasm', '--out', join(dir, 'fresh.json'));
+    expect(fresh.status, fresh.stderr).toBe(0);
+  });
+
+  it('doctor --json: wasm works; webgpu works through SwiftShader; auto takes wasm on an emulator', () => {
+    const report = json('doctor', '--json');
+    expect(report.wasm.ok).toBe(true);
+    expect(report.webgpu.ok).toBe(true);
+    expect(report.webgpu.adapter.architecture).toBe('swiftshader');
+    expect(report.auto.backend).toBe('wasm');
+  });
+
+  it('bad input: non-zero exit with a one-line reason, and no output file clobbered', () => {
+    const out = file('keep.json', 'precious');
+    const cases: [string[], RegExp][] = [
+      [['forward', '--model', join(dir, 'missing.json'), '--input', x], /model file '.*missing\.json' not found/],
+      [['forward', '--model', file('v2.json', { ...fx.model, format: 'kan-model/2' }), '--input', x], /format "kan-model\/2" is not supported/],
+      [['forward', '--model', file('bad-type.json', { ...fx.model, layers: [{ ...fx.model.layers[0], type: 'wavelet' }] }), '--input', x], /unknown layer type 'wavelet'/],
+      [['forward', '--model', model, '--input', file('nan.json', '{"shape":[1,2],"data":[0.5,null]}')], /value null at flat index 1/],
+      [['forward', '--model', model, '--input', y], /input must be \[N, 2\]/],
+      [['grad', '--model', model, '--input', x, '--target', file('short.json', { shape: [3, 1], data: [1, 2, 3] })], /prediction \[64,1\] and target \[3,1\]/],
+      [['forward', '--model', model, '--input', x, '--backend', 'cuda'], /unknown backend 'cuda'/],
+      [['train', '--model', model, '--input', x, '--target', y, '--steps', 'many'], /--steps must be a non-negative integer/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+      [['forward', '--model', model, '--input', x, '--colour', 'red'], /unknown option --colour/],
+    ];
+    for (const [args, reason] of cases) {
+      const r = run(...args, '--out', out);
+      expect(r.status, args.join(' ')).toBe(1);
+      const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('kanntk:'));
+      expect(lines.length, r.stderr).toBe(1);
+      expect(lines[0]).toMatch(reason);
+      expect(readFileSync(out, 'utf8')).toBe('precious');
+    }
+  });
+});

@@ -13,3 +13,7 @@ export { scatterAdd } from './scatter';
 export { bspline } from './bspline';
 export { fill } from './fill';
 export { basisContract, basisContractWorkspaceBytes } from './basis-contract';
+export { jacobiSweeps, jacobiWorkspaceBytes } from './jacobi';
+export {
+  tridiagonalize, tridiagonalizeWorkspaceBytes, householderApply, householderApplyWorkspaceBytes,
+} from './tridiagonal';

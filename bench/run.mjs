@@ -1,7 +1,9 @@
 // npm run bench: every benchmark, each printing ratios against a baseline measured in the same run.
 import { benchMlpStep } from './mlp-step.mjs';
 import { benchAdamStep } from './adam-step.mjs';
+import { benchNtk } from './ntk.mjs';
 
 const only = process.argv[2];
 if (!only || only === 'mlp') await benchMlpStep();
 if (!only || only === 'adam') await benchAdamStep();
+if (!only || only === 'ntk') await benchNtk();

@@ -25,3 +25,18 @@ export type { Optimizer } from './train/optimizers/optimizer.js';
 export { constant, exponentialDecay, linearWarmup, joinSchedules, type Schedule } from './train/schedules.js';
 export { mseLoss, crossEntropyLoss, type LossName } from './train/losses.js';
 export { lossAndGrad, lossGraph } from './train/loss-and-grad.js';
+
+// NTK and spectra
+export { ntk, ntkTensor, type NtkOptions, type NtkMethod } from './ntk/ntk.js';
+export { ntkSpectrum, spectrumToJson, type NtkSpectrum } from './ntk/ntk-spectrum.js';
+export { stabilize, stabilizeHost } from './ntk/stabilize.js';
+export { eigh, type EighResult, type EighOptions } from './spectral/eigh.js';
+export { spectrumMetrics, type SpectrumMetrics } from './spectral/metrics.js';
+export { noiseFloor } from './spectral/noise-floor.js';
+export { projectTopK, predictErrorDecay, stepsToReach } from './spectral/mode-dynamics.js';
+export { updateModelGrids, extendModelGrids } from './kan/model-grid.js';
+export { lanczos, eigsh, topEigenpairs, bottomEigenpairs, denseOperator, type LinearOperator } from './spectral/lanczos.js';
+export { tridiagonalEigen } from './spectral/tridiagonal-eigen.js';
+export { runStudy, formatStudyTable, type StudyReport } from './study/run-study.js';
+export { FULL_PROTOCOL, REDUCED_PROTOCOL, type StudyProtocol } from './study/protocol.js';
+export { BENCHMARK_FUNCTIONS, evaluateBenchmark } from './study/benchmark-functions.js';

@@ -206,6 +206,55 @@ export interface KernelBasisContract {
   gridPerEdge: boolean;
 }
 
+/**
+ * In-place cyclic Jacobi sweeps on a symmetric n×n matrix, for eigendecompositions.
+ * Runs `sweeps` full sweeps; each sweep is m−1 rounds (m = n rounded up to even)
+ * of m/2 disjoint index pairs (the parallel round-robin ordering), so all rotations
+ * of a round commute and a GPU can apply them at once:
+ *   round r, pair j (0 ≤ j < m/2): (P(j), P(m−1−j)) with P(0) = 0 and
+ *   P(t) = 1 + ((t − 1 + r) mod (m − 1)) for t ≥ 1; a pair containing the dummy
+ *   index n (n odd) is skipped; each pair is ordered p < q.
+ * For each pair, from the current a_pp, a_qq, a_pq (all read before any rotation of
+ * the round is applied): if a_pq = 0 skip; else θ = (a_qq − a_pp)/(2·a_pq),
+ * t = sign(θ)/(|θ| + √(θ² + 1)) (sign(0) = 1), c = 1/√(t² + 1), s = t·c, and with
+ * the rotation J (J_pp = J_qq = c, J_pq = s, J_qp = −s) the round sets a ← Jᵀ·a·J
+ * (all pairs at once) and v ← v·J.
+ * a: [n, n] row-major, overwritten (its diagonal converges to the eigenvalues);
+ * v: [n, n], overwritten (start from the identity: its columns become the eigenvectors).
+ */
+export interface KernelJacobiSweeps {
+  kind: 'jacobiSweeps';
+  a: DeviceBuffer;
+  v: DeviceBuffer;
+  n: number;
+  sweeps: number;
+}
+
+/**
+ * Householder reduction of a symmetric n×n matrix to tridiagonal form, T = Qᵀ·A·Q with
+ * Q = H_0·H_1·…·H_{n−3}, H_j = I − tau[j]·w_j·w_jᵀ, w_j[j+1] = 1, w_j[i] = 0 for i ≤ j.
+ * Reads the lower triangle of `a` ([n, n] row-major) and overwrites it: a[i,i] = T_ii,
+ * a[i+1,i] = T_{i+1,i}, and w_j[i] for i > j+1 in a[i, j] (LAPACK's dsytrd 'L' layout).
+ * tau: [n], tau[j] for j ≤ n−3, zeros after. (The wasm core's fast path for large eigh;
+ * backends without it throw a KanntkError.)
+ */
+export interface KernelTridiagonalize {
+  kind: 'tridiagonalize';
+  a: DeviceBuffer;
+  tau: DeviceBuffer;
+  n: number;
+}
+
+/** z ← Q·z with the Q left in (a, tau) by 'tridiagonalize'; z: [n, m] row-major, overwritten. */
+export interface KernelHouseholderApply {
+  kind: 'householderApply';
+  a: DeviceBuffer;
+  tau: DeviceBuffer;
+  z: DeviceBuffer;
+  n: number;
+  m: number;
+}
+
 /** out[i] = value for i < n. */
 export interface KernelFill {
   kind: 'fill';
@@ -224,9 +273,25 @@ export type KernelCall =
   | KernelScatterAdd
   | KernelBSpline
   | KernelBasisContract
+  | KernelJacobiSweeps
+  | KernelTridiagonalize
+  | KernelHouseholderApply
   | KernelFill;
 
 export type KernelKind = KernelCall['kind'];
+
+/** The index pairs of round r of the parallel round-robin ordering (see KernelJacobiSweeps). */
+export function jacobiRoundPairs(n: number, r: number): [number, number][] {
+  const m = n + (n % 2);
+  const P = (t: number) => (t === 0 ? 0 : 1 + ((t - 1 + r) % (m - 1)));
+  const pairs: [number, number][] = [];
+  for (let j = 0; j < m / 2; j++) {
+    const a = P(j), b = P(m - 1 - j);
+    if (a >= n || b >= n) continue;
+    pairs.push(a < b ? [a, b] : [b, a]);
+  }
+  return pairs;
+}
 
 /** Row-major (contiguous) strides of a shape. */
 export function contiguousStrides(shape: readonly number[]): number[] {
@@ -261,6 +326,10 @@ export function buffersOf(call: KernelCall): { reads: DeviceBuffer[]; write: Dev
       const reads = [call.x, call.table, call.w, call.a, call.s].filter((b): b is DeviceBuffer => b !== null);
       return { reads, write: call.out };
     }
+    // both a and v are read and written in place; v is listed as read so that it is checked too
+    case 'jacobiSweeps': return { reads: [call.v], write: call.a };
+    case 'tridiagonalize': return { reads: [call.tau], write: call.a };
+    case 'householderApply': return { reads: [call.a, call.tau], write: call.z };
     case 'fill': return { reads: [], write: call.out };
   }
 }

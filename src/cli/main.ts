@@ -6,6 +6,8 @@ import { runDoctor, formatDoctor } from './commands/doctor.js';
 import { forwardCommand } from './commands/forward.js';
 import { gradCommand } from './commands/grad.js';
 import { trainCommand } from './commands/train.js';
+import { ntkCommand } from './commands/ntk.js';
+import { studyCommand } from './commands/study.js';
 import { KanntkError } from '../errors.js';
 
 const USAGE = `usage: kanntk <command> [options]
@@ -19,6 +21,13 @@ commands:
         [--init default|lecun|glorot|glorot_fine|power]) --input X --target Y [--steps N] [--optimizer adam|sgd|lbfgs] [--lr LR]
         [--momentum M] [--batch-size B] [--seed S] [--loss mse|ce] [--history FILE]
                                  trains; writes the model (--out) and the loss history
+  ntk --model M --input X [--matrix] [--top K] [--method structured|plain] [--gamma G]
+                                 NTK spectrum: eigenvalues (null under the noise floor), cond,
+                                 effective_rank, effective_dim, noise_floor
+  study [--full] [--functions f1,…,f5] [--models small,big] [--inits baseline,glorot,power]
+        [--epochs N] [--points N] [--ntk-points N] [--seed S] [--out DIR]
+                                 the NTK study of KAN initialisations; prints a table and
+                                 writes DIR/study.json (default DIR: kanntk-study)
 common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
   help                           this text`;
 
@@ -34,6 +43,8 @@ const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
   forward: forwardCommand,
   grad: gradCommand,
   train: trainCommand,
+  ntk: ntkCommand,
+  study: studyCommand,
   help: async () => void process.stdout.write(USAGE + '\n'),
 };
 

@@ -62,6 +62,35 @@ describe('kanntk CLI', () => {
     expect(fresh.status, fresh.stderr).toBe(0);
   });
 
+  it('ntk: spectrum of the fixture model with metrics, top eigenvectors and the matrix', () => {
+    const nfx = loadFixture('ntk_spline_small.json');
+    const c = nfx.cases[1];
+    const m = file('ntk-model.json', c.model), xs = file('ntk-x.json', nfx.x);
+    const out = json('ntk', '--model', m, '--input', xs, '--backend', 'wasm', '--top', '2', '--matrix');
+    expect(Math.abs(out.cond - c.condition_number) / c.condition_number).toBeLessThan(1e-6);
+    expect(Math.abs(out.effective_rank - c.effective_rank) / c.effective_rank).toBeLessThan(1e-10);
+    expect(out.eigenvalues.length).toBe(64);
+    expect(out.noise_floor).toBeGreaterThan(0);
+    expect(out.eigenvectors.shape).toEqual([2, 64]);
+    expect(relErr(out.matrix.data, c.K.data)).toBeLessThan(1e-10);
+    const gpu = json('ntk', '--model', m, '--input', xs, '--backend', 'webgpu');
+    // f32: eigenvalues under the noise floor come out as null, not as numbers
+    expect(gpu.n_unresolved).toBeGreaterThan(0);
+    expect(gpu.eigenvalues.filter((v: number | null) => v === null).length).toBe(gpu.n_unresolved);
+    expect(Math.abs(gpu.lambda_max - c.lambda_max) / c.lambda_max).toBeLessThan(1e-4);
+  });
+
+  it('study: a small run prints the table and writes study.json', () => {
+    const outDir = join(dir, 'study');
+    const r = run('study', '--functions', 'f1', '--models', 'small', '--inits', 'glorot,power', '--epochs', '10', '--points', '100', '--ntk-points', '16', '--backend', 'wasm', '--out', outDir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/f1\s+small\s+glorot/);
+    const report = JSON.parse(readFileSync(join(outDir, 'study.json'), 'utf8'));
+    expect(report.runs.length).toBe(2);
+    expect(report.runs[0].checkpoints.length).toBeGreaterThan(1);
+    expect(run('study', '--functions', 'f9').stderr).toMatch(/--functions: unknown 'f9'/);
+  });
+
   it('doctor --json: wasm works; webgpu works through SwiftShader; auto takes wasm on an emulator', () => {
     const report = json('doctor', '--json');
     expect(report.wasm.ok).toBe(true);

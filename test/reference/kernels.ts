@@ -2,7 +2,7 @@
 // src/backend/kernels.ts. It is slow and obvious on purpose: backend tests
 // run the same call on a backend and here and compare.
 
-import type { KernelCall, UnaryFn, BinaryFn } from '../../src/backend/kernels.js';
+import { jacobiRoundPairs, type KernelCall, type UnaryFn, type BinaryFn } from '../../src/backend/kernels.js';
 import type { DeviceBuffer } from '../../src/backend/buffer.js';
 
 export type Memory = (buf: DeviceBuffer) => Float64Array;
@@ -193,6 +193,99 @@ export function runReference(call: KernelCall, mem: Memory): void {
               else out[n * nIn + i] += a![n * nOut + o] * phi;
             }
           }
+      return;
+    }
+    case 'jacobiSweeps': {
+      const a = mem(call.a), v = mem(call.v), n = call.n;
+      const m = n + (n % 2);
+      for (let sweep = 0; sweep < call.sweeps; sweep++)
+        for (let r = 0; r < m - 1; r++) {
+          const rot = jacobiRoundPairs(n, r).map(([p, q]) => {
+            const apq = a[p * n + q];
+            if (apq === 0) return null;
+            const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+            const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+            const c = 1 / Math.sqrt(t * t + 1);
+            return { p, q, c, s: t * c };
+          });
+          // a ← a·J (columns), a ← Jᵀ·a (rows), v ← v·J
+          const applyColumns = (x: Float64Array) => {
+            for (const g of rot) {
+              if (!g) continue;
+              for (let i = 0; i < n; i++) {
+                const xp = x[i * n + g.p], xq = x[i * n + g.q];
+                x[i * n + g.p] = g.c * xp - g.s * xq;
+                x[i * n + g.q] = g.s * xp + g.c * xq;
+              }
+            }
+          };
+          applyColumns(a);
+          for (const g of rot) {
+            if (!g) continue;
+            for (let j = 0; j < n; j++) {
+              const ap = a[g.p * n + j], aq = a[g.q * n + j];
+              a[g.p * n + j] = g.c * ap - g.s * aq;
+              a[g.q * n + j] = g.s * ap + g.c * aq;
+            }
+          }
+          applyColumns(v);
+        }
+      return;
+    }
+    case 'tridiagonalize': {
+      // LAPACK dsytd2 'L' on a full symmetric working copy S built from the lower triangle;
+      // only the lower triangle of `a` is written (the strict upper triangle is left as it was)
+      const a = mem(call.a), tau = mem(call.tau), n = call.n;
+      const S = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i >= j ? a[i * n + j] : a[j * n + i])));
+      tau.fill(0, 0, n);
+      for (let j = 0; j < n - 2; j++) {
+        // reflector H = I − t·w·wᵀ with H·x = (β, 0, …, 0) for x = S[j+1..n−1][j], w[j+1] = 1
+        const alpha = S[j + 1][j];
+        const xnorm = Math.hypot(...S.slice(j + 2).map((row) => row[j]));
+        const w = new Array<number>(n).fill(0);
+        w[j + 1] = 1;
+        let t = 0, beta = alpha;
+        if (xnorm !== 0) {
+          beta = (alpha >= 0 ? -1 : 1) * Math.hypot(alpha, xnorm);
+          t = (beta - alpha) / beta;
+          for (let i = j + 2; i < n; i++) w[i] = S[i][j] / (alpha - beta);
+        }
+        tau[j] = t;
+        a[j * n + j] = S[j][j];
+        a[(j + 1) * n + j] = beta;
+        for (let i = j + 2; i < n; i++) a[i * n + j] = w[i];
+        // trailing block: p = t·S₂₂·w, K = −½·t·pᵀw, q = p + K·w, S₂₂ ← S₂₂ − w·qᵀ − q·wᵀ
+        const p = new Array<number>(n).fill(0);
+        for (let i = j + 1; i < n; i++) {
+          let s = 0;
+          for (let k = j + 1; k < n; k++) s += S[i][k] * w[k];
+          p[i] = t * s;
+        }
+        let pw = 0;
+        for (let i = j + 1; i < n; i++) pw += p[i] * w[i];
+        const K = -0.5 * t * pw;
+        const q = p.map((pi, i) => pi + K * w[i]);
+        for (let i = j + 1; i < n; i++) {
+          for (let k = j + 1; k < n; k++) S[i][k] = S[i][k] - w[i] * q[k] - q[i] * w[k];
+        }
+      }
+      // the last 2×2 block (n ≥ 2), or the single element (n = 1)
+      for (let i = Math.max(0, n - 2); i < n; i++) {
+        for (let k = Math.max(0, n - 2); k <= i; k++) a[i * n + k] = S[i][k];
+      }
+      return;
+    }
+    case 'householderApply': {
+      // z ← H_0·(H_1·(…(H_{n−3}·z))), H_j = I − tau[j]·w_j·w_jᵀ, w_j = (0…0, 1 at j+1, a[j+2..n−1, j])
+      const a = mem(call.a), tau = mem(call.tau), z = mem(call.z), { n, m } = call;
+      for (let j = n - 3; j >= 0; j--) {
+        const w = Array.from({ length: n }, (_, i) => (i < j + 1 ? 0 : i === j + 1 ? 1 : a[i * n + j]));
+        for (let c = 0; c < m; c++) {
+          let s = 0;
+          for (let i = j + 1; i < n; i++) s += w[i] * z[i * m + c];
+          for (let i = j + 1; i < n; i++) z[i * m + c] -= tau[j] * w[i] * s;
+        }
+      }
       return;
     }
     case 'fill': {

@@ -27,6 +27,18 @@ export interface CoreExports {
   ): void;
   /** Scratch bytes basisContract needs (returned as f64). */
   basisContractWorkspaceBytes(basis: number, nIn: number, nOut: number, nBasis: number, k: number, perEdge: number): number;
+  /** In-place Jacobi sweeps on a (n×n) accumulating into v; a !== v. */
+  jacobiSweeps(a: number, v: number, n: number, sweeps: number, work: number): void;
+  /** Scratch bytes jacobiSweeps needs for an n×n matrix. */
+  jacobiWorkspaceBytes(n: number): number;
+  /** In-place Householder tridiagonalization of a (n×n, lower triangle) writing tau[0..n); a !== tau. */
+  tridiagonalize(a: number, tau: number, n: number, work: number): void;
+  /** Scratch bytes tridiagonalize needs for an n×n matrix. */
+  tridiagonalizeWorkspaceBytes(n: number): number;
+  /** z (n×m) ← Q·z with the reflectors in (a, tau); z distinct from both. */
+  householderApply(a: number, tau: number, z: number, n: number, m: number, work: number): void;
+  /** Scratch bytes householderApply needs (returned as f64). */
+  householderApplyWorkspaceBytes(n: number, m: number): number;
 }
 
 /** Slots in the metadata area (i32); enough for 3 stride arrays + shape at MAX_RANK. */

@@ -207,6 +207,41 @@ export function validateCall(call: KernelCall, host: HostView): void {
       checkNotAliased(kind, call.out, [call.x, call.table, call.w, call.a, call.s].filter((b): b is DeviceBuffer => b !== null));
       return;
     }
+    case 'jacobiSweeps': {
+      // a and v are each read and written in place; they must be two buffers
+      const { n, sweeps } = call;
+      if (!Number.isInteger(n) || n < 1) fail(kind, `n must be an integer >= 1, got ${n}`);
+      if (n * n > I32_MAX) fail(kind, `n = ${n} is too large (n² = ${n * n} elements)`);
+      checkCount(kind, 'sweeps', sweeps);
+      if (call.a === call.v) fail(kind, `a and v must be different buffers, both are #${call.a.id}`);
+      checkLength(kind, 'a', call.a, n * n);
+      checkLength(kind, 'v', call.v, n * n);
+      return;
+    }
+    case 'tridiagonalize': {
+      // a and tau are both written: they must be two buffers
+      const { n } = call;
+      checkCount(kind, 'n', n);
+      if (n * n > I32_MAX) fail(kind, `n = ${n} is too large (n² = ${n * n} elements)`);
+      if (call.a === call.tau) fail(kind, `a and tau must be different buffers, both are #${call.a.id}`);
+      checkLength(kind, 'a', call.a, n * n);
+      checkLength(kind, 'tau', call.tau, n);
+      return;
+    }
+    case 'householderApply': {
+      // z is written while a and tau are read
+      const { n, m } = call;
+      checkCount(kind, 'n', n);
+      checkCount(kind, 'm', m);
+      if (n * n > I32_MAX) fail(kind, `n = ${n} is too large (n² = ${n * n} elements)`);
+      if (n * m > I32_MAX) fail(kind, `z [${n}, ${m}] has too many elements`);
+      if (call.z === call.a) fail(kind, `z buffer #${call.z.id} must not also be a (the reflectors)`);
+      if (call.z === call.tau) fail(kind, `z buffer #${call.z.id} must not also be tau`);
+      checkLength(kind, 'a', call.a, n * n);
+      checkLength(kind, 'tau', call.tau, n);
+      checkLength(kind, 'z', call.z, n * m);
+      return;
+    }
     case 'fill': {
       checkCount(kind, 'n', call.n);
       checkLength(kind, 'out', call.out, call.n);

@@ -112,6 +112,24 @@ export function dispatch(ctx: DispatchContext, call: KernelCall): void {
       );
       return;
     }
+    case 'jacobiSweeps': {
+      if (call.n < 2 || call.sweeps === 0) return; // nothing rotates (n = 1 has no pair)
+      const work = ctx.workspace(core.jacobiWorkspaceBytes(call.n));
+      core.jacobiSweeps(ptrOf(call.a), ptrOf(call.v), call.n, call.sweeps, work);
+      return;
+    }
+    case 'tridiagonalize': {
+      if (call.n === 0) return;
+      const work = ctx.workspace(core.tridiagonalizeWorkspaceBytes(call.n));
+      core.tridiagonalize(ptrOf(call.a), ptrOf(call.tau), call.n, work);
+      return;
+    }
+    case 'householderApply': {
+      if (call.n < 3 || call.m === 0) return; // no reflectors (Q = I) or nothing to apply them to
+      const work = ctx.workspace(core.householderApplyWorkspaceBytes(call.n, call.m));
+      core.householderApply(ptrOf(call.a), ptrOf(call.tau), ptrOf(call.z), call.n, call.m, work);
+      return;
+    }
     case 'fill':
       core.fill(ptrOf(call.out), call.n, call.value);
       return;

@@ -1,16 +1,17 @@
 // Turns a kernel call into what one GPU dispatch needs: the shader variant, the
 // buffers to bind (inputs read-only, then the output), the packed Params uniform
-// and the number of workgroups. Assumes the call passed validateCall.
+// and the number of workgroups. jacobiSweeps is the one call run as a sequence of
+// dispatches (planJacobiSweeps). Assumes the call passed validateCall.
 
 import type { DeviceBuffer } from '../buffer.js';
 import { contiguousStrides, sizeOf } from '../kernels.js';
-import type { KernelCall, KernelReduce, KernelBasisContract } from '../kernels.js';
+import type { KernelCall, KernelReduce, KernelBasisContract, KernelJacobiSweeps } from '../kernels.js';
 import { UniformWriter } from './uniform-writer.js';
 import {
   WORKGROUP_SIZE, MATMUL_TILE,
   unaryVariant, binaryVariant, reduceVariant, matmulVariant, copyVariant,
   gatherVariant, scatterAddVariant, bsplineVariant, fillVariant,
-  basisContractVariant, BASIS_CONTRACT_O_BLOCK,
+  basisContractVariant, BASIS_CONTRACT_O_BLOCK, jacobiAnglesVariant, jacobiRotateVariant, JACOBI_PAIRS_PER_INVOCATION,
 } from './shader-variants.js';
 import type { ShaderVariant } from './shader-variants.js';
 
@@ -32,8 +33,11 @@ const COOPERATIVE_MAX_OUTPUTS = 1 << 14;
 
 const groupsFor = (invocations: number) => Math.ceil(invocations / WORKGROUP_SIZE);
 
+/** The calls that run as one dispatch (all but jacobiSweeps). */
+export type SingleDispatchCall = Exclude<KernelCall, KernelJacobiSweeps | { kind: 'tridiagonalize' | 'householderApply' }>;
+
 /** Plans the dispatch of one validated kernel call. */
-export function planDispatch(call: KernelCall): KernelDispatch {
+export function planDispatch(call: SingleDispatchCall): KernelDispatch {
   switch (call.kind) {
     case 'unary':
       return {
@@ -204,4 +208,61 @@ function planBasisContract(call: KernelBasisContract): KernelDispatch {
       .finish(),
     workgroups,
   };
+}
+
+/** Stands for the sequence's scratch buffer among the buffers of a step. */
+export const SCRATCH = 'scratch';
+
+/** One dispatch of a KernelSequence. */
+export interface SequenceStep {
+  variant: ShaderVariant;
+  inputs: Array<DeviceBuffer | typeof SCRATCH>;
+  outputs: Array<DeviceBuffer | typeof SCRATCH>;
+  /**
+   * Bytes of the Params uniform. Consecutive steps given the same ArrayBuffer object
+   * share one uniform buffer (written once).
+   */
+  uniforms: ArrayBuffer;
+  /** Workgroups to launch (≥ 1). */
+  workgroups: number;
+}
+
+/** A call run as dispatches in order, all recorded into the command batch (no read-back in between). */
+export interface KernelSequence {
+  /** f32 elements of the scratch buffer the steps share (0: none). */
+  scratchLength: number;
+  /** The dispatches, produced lazily. */
+  steps: Iterable<SequenceStep>;
+}
+
+/**
+ * jacobiSweeps as 2 dispatches per round (sweeps·(m − 1) rounds, m = n rounded up to
+ * even, half = m/2 pairs per round; see shaders/jacobi.wgsl): 'jacobi:angles' (half
+ * invocations) writes each pair's rotation (s, τ, t) and indices into the scratch buffer from `a`
+ * as it is before the round; 'jacobi:rotate' applies them in place to `a` (2×2 blocks of
+ * two pairs) and to `v` (a row's two entries of a pair), each invocation looping over
+ * up to JACOBI_PAIRS_PER_INVOCATION blocks of one row pair or pairs of one row of v
+ * ((half + n)·chunks invocations). Both steps of a round share one uniform buffer
+ * holding the round index.
+ */
+export function planJacobiSweeps(call: KernelJacobiSweeps): KernelSequence {
+  const n = call.n;
+  const m = n + (n % 2);
+  const half = m / 2;
+  const roundsPerSweep = m - 1;
+  const chunks = Math.ceil(half / JACOBI_PAIRS_PER_INVOCATION);
+  const nBlockTasks = half * chunks;
+  const nRotate = nBlockTasks + n * chunks;
+  const angles = jacobiAnglesVariant();
+  const rotate = jacobiRotateVariant();
+  function* steps(): Generator<SequenceStep> {
+    for (let sweep = 0; sweep < call.sweeps; sweep++) {
+      for (let r = 0; r < roundsPerSweep; r++) {
+        const uniforms = new UniformWriter().u32(n).u32(half).u32(m - 1).u32(r).u32(chunks).u32(nBlockTasks).u32(nRotate).finish();
+        yield { variant: angles, inputs: [call.a], outputs: [SCRATCH], uniforms, workgroups: groupsFor(half) };
+        yield { variant: rotate, inputs: [SCRATCH], outputs: [call.a, call.v], uniforms, workgroups: groupsFor(nRotate) };
+      }
+    }
+  }
+  return { scratchLength: call.sweeps > 0 ? 4 * half : 0, steps: steps() };
 }

@@ -1,6 +1,6 @@
 // Compiled compute pipelines, one per shader variant key, with explicit bind-group
 // layouts: bindings 0..inputCount-1 are read-only storage (the inputs), then the
-// read-write output, then the Params uniform.
+// read-write outputs (one for most kernels), then the Params uniform.
 // Compiling is asynchronous (createComputePipelineAsync) and de-duplicated while in
 // flight; because Backend.run is synchronous, the backend compiles every variant up
 // front, and get() falls back to a synchronous compile for anything missing.
@@ -17,24 +17,28 @@ export interface PipelineLayouts {
 export class PipelineCache {
   private readonly ready = new Map<string, GPUComputePipeline>();
   private readonly inFlight = new Map<string, Promise<GPUComputePipeline>>();
-  private readonly layouts = new Map<number, PipelineLayouts>();
+  private readonly layouts = new Map<string, PipelineLayouts>();
 
   constructor(private readonly device: GPUDevice) {}
 
-  /** The bind-group layout shared by all variants with `inputCount` inputs. */
-  layoutFor(inputCount: number): PipelineLayouts {
-    let found = this.layouts.get(inputCount);
+  /** The bind-group layout shared by all variants with `inputCount` inputs and `outputCount` outputs. */
+  layoutFor(inputCount: number, outputCount = 1): PipelineLayouts {
+    const key = `${inputCount}:${outputCount}`;
+    let found = this.layouts.get(key);
     if (!found) {
       const entries: GPUBindGroupLayoutEntry[] = [];
       for (let b = 0; b < inputCount; b++) {
         entries.push({ binding: b, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } });
       }
-      entries.push({ binding: inputCount, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
-      entries.push({ binding: inputCount + 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
-      const bindGroupLayout = this.device.createBindGroupLayout({ entries, label: `kanntk ${inputCount}-input layout` });
+      for (let b = inputCount; b < inputCount + outputCount; b++) {
+        entries.push({ binding: b, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
+      }
+      entries.push({ binding: inputCount + outputCount, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
+      const label = `kanntk ${inputCount}-input ${outputCount}-output layout`;
+      const bindGroupLayout = this.device.createBindGroupLayout({ entries, label });
       const pipelineLayout = this.device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
       found = { bindGroupLayout, pipelineLayout };
-      this.layouts.set(inputCount, found);
+      this.layouts.set(key, found);
     }
     return found;
   }
@@ -75,7 +79,7 @@ export class PipelineCache {
     const module = this.device.createShaderModule({ code, label: variant.key });
     return {
       label: variant.key,
-      layout: this.layoutFor(variant.inputCount).pipelineLayout,
+      layout: this.layoutFor(variant.inputCount, variant.outputCount).pipelineLayout,
       compute: { module, entryPoint: 'main' },
     };
   }

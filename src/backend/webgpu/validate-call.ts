@@ -7,18 +7,27 @@
 
 import { KanntkError } from '../../errors.js';
 import { MAX_RANK, buffersOf, sizeOf } from '../kernels.js';
-import type { KernelCall, KernelBasisContract } from '../kernels.js';
+import type { KernelCall, KernelBasisContract, KernelJacobiSweeps } from '../kernels.js';
 import type { DeviceBuffer } from '../buffer.js';
 import {
   MAX_BSPLINE_KNOTS, MAX_BASIS_CONTRACT_DEGREE, MAX_BASIS_CONTRACT_VALUES,
-  BASIS_CONTRACT_MODES, BASIS_CONTRACT_BASES,
+  BASIS_CONTRACT_MODES, BASIS_CONTRACT_BASES, MAX_JACOBI_N,
 } from './shader-variants.js';
 
 /** Largest integer an f32 index value represents exactly (gather/scatterAdd positions). */
 export const MAX_F32_INDEX = 2 ** 24;
 
-/** Throws a KanntkError naming the problem if `call` is not safe to run on backend `backendName`. */
-export function validateCall(call: KernelCall, backendName: string): void {
+/** What the device allows, for the checks that depend on it. */
+export interface DeviceLimits {
+  /** Largest storage buffer in bytes (min of maxBufferSize and maxStorageBufferBindingSize). */
+  maxBufferBytes: number;
+}
+
+/**
+ * Throws a KanntkError naming the problem if `call` is not safe to run on backend
+ * `backendName` (with `limits`, also if it exceeds what the device allows).
+ */
+export function validateCall(call: KernelCall, backendName: string, limits?: DeviceLimits): void {
   const { reads, write } = buffersOf(call);
   for (const buf of [...reads, write]) buf.assertUsable(backendName);
   const what = call.kind;
@@ -106,6 +115,13 @@ export function validateCall(call: KernelCall, backendName: string): void {
     case 'basisContract':
       validateBasisContract(call);
       return;
+    case 'jacobiSweeps':
+      validateJacobiSweeps(call, limits);
+      return;
+    case 'tridiagonalize':
+    case 'householderApply':
+      // sequential O(n³) reductions: the CPU core's fast path; eigh uses Jacobi on the GPU
+      throw new KanntkError(`webgpu: the '${call.kind}' kernel runs on the wasm backend only (eigh uses the Jacobi method on webgpu)`);
     case 'fill':
       count(what, 'n', call.n);
       fits(what, 'out', call.out, call.n);
@@ -171,6 +187,28 @@ function validateBasisContract(call: KernelBasisContract): void {
   if (call.w) fits(what, 'w', call.w, nOut * nIn * nBasis);
   const outSize = call.mode === 'y' ? nPoints * nOut : call.mode === 's' ? nPoints * nIn : nOut * nIn * nBasis;
   fits(what, 'out', call.out, outSize);
+}
+
+function validateJacobiSweeps(call: KernelJacobiSweeps, limits: DeviceLimits | undefined): void {
+  const what = 'jacobiSweeps';
+  const { n, sweeps } = call;
+  if (!Number.isSafeInteger(n) || n < 1) throw new KanntkError(`${what}: n = ${n} is not a positive integer`);
+  count(what, 'sweeps', sweeps);
+  if (call.a === call.v) {
+    throw new KanntkError(`${what}: a and v are the same buffer (#${call.a.id}); both are overwritten in place, they must differ`);
+  }
+  if (n > MAX_JACOBI_N) {
+    throw new KanntkError(`${what}: n = ${n} exceeds the WebGPU kernel's maximum of ${MAX_JACOBI_N} (MAX_JACOBI_N, u32 indexing)`);
+  }
+  const bytes = n * n * Float32Array.BYTES_PER_ELEMENT;
+  if (limits && bytes > limits.maxBufferBytes) {
+    throw new KanntkError(
+      `${what}: n = ${n} needs ${n * n} f32 elements (${bytes} bytes) per matrix, over the device limit of ` +
+        `${limits.maxBufferBytes} bytes (min of maxBufferSize and maxStorageBufferBindingSize)`,
+    );
+  }
+  fits(what, 'a', call.a, n * n);
+  fits(what, 'v', call.v, n * n);
 }
 
 function count(what: string, name: string, value: number): void {

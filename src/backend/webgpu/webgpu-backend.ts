@@ -1,6 +1,7 @@
 // The WebGPU backend: f32 buffers on a GPUDevice, kernels as WGSL compute
 // dispatches batched into one command encoder per flush.
 
+import type { SingleDispatchCall } from './kernel-dispatch.js';
 import { KanntkError } from '../../errors.js';
 import { DeviceBuffer } from '../buffer.js';
 import type { Backend, BackendInfo, MemoryStats } from '../backend.js';
@@ -8,10 +9,11 @@ import type { KernelCall } from '../kernels.js';
 import { BufferPool } from './buffer-pool.js';
 import { CommandBatch } from './command-batch.js';
 import { dispatchGrid } from './dispatch-grid.js';
-import { planDispatch } from './kernel-dispatch.js';
-import type { KernelDispatch } from './kernel-dispatch.js';
+import { planDispatch, planJacobiSweeps, SCRATCH } from './kernel-dispatch.js';
+import type { KernelSequence } from './kernel-dispatch.js';
 import { PipelineCache } from './pipeline-cache.js';
 import { allShaderVariants } from './shader-variants.js';
+import type { ShaderVariant } from './shader-variants.js';
 import { UNIFORM_BYTES } from './uniform-writer.js';
 import { validateCall } from './validate-call.js';
 
@@ -199,13 +201,19 @@ class WebGPUBackend implements Backend {
 
   run(call: KernelCall): void {
     this.assertAlive();
-    validateCall(call, NAME);
-    const plan = planDispatch(call);
+    validateCall(call, NAME, { maxBufferBytes: this.maxBufferBytes });
+    if (call.kind === 'jacobiSweeps') {
+      this.runSequence(planJacobiSweeps(call));
+      return;
+    }
+    // validateCall has rejected the wasm-only kinds
+    const plan = planDispatch(call as SingleDispatchCall);
     if (plan.workgroups === 0) return;
-    const grid = dispatchGrid(plan.workgroups, this.device.limits.maxComputeWorkgroupsPerDimension);
+    const grid = this.grid(plan.workgroups);
     const output = gpuBufferOf(plan.output);
+    const inputs = plan.inputs.map(gpuBufferOf);
     if (!plan.inputs.includes(plan.output)) {
-      this.encodeDispatch(plan, output, grid);
+      this.dispatchOnce(plan.variant, inputs, output, plan.uniforms, grid);
       return;
     }
     // WebGPU cannot bind one buffer as both read-only input and output of a dispatch:
@@ -214,7 +222,7 @@ class WebGPUBackend implements Backend {
     const bytes = plan.output.length * BYTES_PER_ELEMENT;
     const scratch = this.storagePool.acquire(bytes);
     this.batch.commandEncoder().copyBufferToBuffer(output, 0, scratch, 0, bytes);
-    this.encodeDispatch(plan, scratch, grid);
+    this.dispatchOnce(plan.variant, inputs, scratch, plan.uniforms, grid);
     this.batch.commandEncoder().copyBufferToBuffer(scratch, 0, output, 0, bytes);
     this.batch.afterSubmit(() => this.storagePool.release(scratch));
   }
@@ -241,20 +249,75 @@ class WebGPUBackend implements Backend {
     this.device.destroy();
   }
 
-  /** Records one dispatch of `plan` writing into `output`, with its own Params uniform buffer. */
-  private encodeDispatch(plan: KernelDispatch, output: GPUBuffer, [x, y]: [number, number]): void {
+  /** Records one dispatch writing into `output`, with its own Params uniform buffer. */
+  private dispatchOnce(
+    variant: ShaderVariant, inputs: GPUBuffer[], output: GPUBuffer, uniformBytes: ArrayBuffer, grid: [number, number],
+  ): void {
+    const uniforms = this.writeUniforms(uniformBytes);
+    this.encodeDispatch(variant, inputs, [output], uniforms, grid);
+    this.batch.afterSubmit(() => this.uniformPool.release(uniforms));
+  }
+
+  /**
+   * Records the steps of `seq` in order into the batch (which may submit on its own
+   * between them: later submits run after earlier ones, so the order holds). The scratch
+   * buffer and each uniform buffer go back to their pools after the submit of their last use.
+   */
+  private runSequence(seq: KernelSequence): void {
+    const scratch = seq.scratchLength > 0 ? this.storagePool.acquire(seq.scratchLength * BYTES_PER_ELEMENT) : null;
+    const resolve = (buf: DeviceBuffer | typeof SCRATCH): GPUBuffer => {
+      if (buf !== SCRATCH) return gpuBufferOf(buf);
+      if (!scratch) throw new KanntkError('internal: a kernel step uses a scratch buffer its plan did not size');
+      return scratch;
+    };
+    let uniformBytes: ArrayBuffer | null = null;
+    let uniforms: GPUBuffer | null = null;
+    const releaseUniforms = () => {
+      const done = uniforms;
+      if (done) this.batch.afterSubmit(() => this.uniformPool.release(done));
+    };
+    try {
+      for (const step of seq.steps) {
+        if (step.uniforms !== uniformBytes) {
+          releaseUniforms();
+          uniformBytes = step.uniforms;
+          uniforms = this.writeUniforms(step.uniforms);
+        }
+        this.encodeDispatch(step.variant, step.inputs.map(resolve), step.outputs.map(resolve), uniforms!, this.grid(step.workgroups));
+      }
+    } finally {
+      releaseUniforms();
+      if (scratch) this.batch.afterSubmit(() => this.storagePool.release(scratch));
+    }
+  }
+
+  /** A pooled Params uniform buffer holding `bytes`; the caller releases it after the submit that uses it. */
+  private writeUniforms(bytes: ArrayBuffer): GPUBuffer {
     const uniforms = this.uniformPool.acquire(UNIFORM_BYTES);
-    this.device.queue.writeBuffer(uniforms, 0, plan.uniforms);
-    const buffers = [...plan.inputs.map(gpuBufferOf), output, uniforms];
+    this.device.queue.writeBuffer(uniforms, 0, bytes);
+    return uniforms;
+  }
+
+  private grid(workgroups: number): [number, number] {
+    return dispatchGrid(workgroups, this.device.limits.maxComputeWorkgroupsPerDimension);
+  }
+
+  /**
+   * Records one dispatch of `variant` binding `inputs`, `outputs` and `uniforms`.
+   * The uniform buffer must be released by the caller (after the submit).
+   */
+  private encodeDispatch(
+    variant: ShaderVariant, inputs: GPUBuffer[], outputs: GPUBuffer[], uniforms: GPUBuffer, [x, y]: [number, number],
+  ): void {
+    const buffers = [...inputs, ...outputs, uniforms];
     const bindGroup = this.device.createBindGroup({
-      layout: this.pipelines.layoutFor(plan.variant.inputCount).bindGroupLayout,
+      layout: this.pipelines.layoutFor(variant.inputCount, variant.outputCount).bindGroupLayout,
       entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
     const pass = this.batch.computePass();
-    pass.setPipeline(this.pipelines.get(plan.variant));
+    pass.setPipeline(this.pipelines.get(variant));
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(x, y);
-    this.batch.afterSubmit(() => this.uniformPool.release(uniforms));
     this.batch.dispatched();
   }
 

@@ -8,11 +8,8 @@ import { KanntkError } from '../../errors.js';
 import { Tensor } from '../tensor.js';
 import { backendOf, noPerSample, recordGrad, runKernels } from './op.js';
 import { mul } from './arithmetic.js';
-import { reshape, broadcastTo, concat } from './layout.js';
-import { bsplineBasis } from './bspline.js';
-import { tanh } from './unary.js';
-import { matmul } from './matmul.js';
-import { full } from './create.js';
+import { reshape } from './layout.js';
+import { basisValues, basisIsPerEdge } from './basis-values.js';
 
 /** How the basis B_{o,i,m}(x) of a layer is evaluated. */
 export type ContractBasis =
@@ -88,30 +85,10 @@ function expectShape(op: string, name: string, t: Tensor | null, shape: number[]
 /** Multiplies by s where s is given (s = null stands for ones). */
 const scaleBy = (t: Tensor, s: Tensor | null) => (s ? mul(t, s) : t);
 
-/**
- * Basis values as a tensor, for per-sample (Jacobian-row) gradients of W:
- * [N, 1, nIn, nB] for per-input bases, [N, nOut, nIn, nB] for per-edge ones.
- */
-function basisValues(x: Tensor, basis: ContractBasis, dims: Dims): Tensor {
-  const { nPoints: n, nIn, nOut, nBasis } = dims;
-  if (basis.kind === 'bspline') {
-    if (!basis.perEdge) return reshape(bsplineBasis(x, basis.knots, basis.k, basis.deriv), [n, 1, nIn, nBasis]);
-    const xEdges = reshape(broadcastTo(reshape(x, [n, 1, nIn]), [n, nOut, nIn]), [n, nOut * nIn]);
-    return reshape(bsplineBasis(xEdges, basis.knots, basis.k, basis.deriv), [n, nOut, nIn, nBasis]);
-  }
-  const table = basis.table(basis.deriv);
-  const z = reshape(tanh(x), [n, nIn, 1]);
-  // powers z^0 … z^(nCoef−1) side by side, then one matmul with the coefficient table
-  const powers: Tensor[] = [full(x.backend, [n, nIn, 1], 1)];
-  for (let c = 1; c < table.shape[1]; c++) powers.push(c === 1 ? z : mul(powers[c - 1], z));
-  const Z = concat(powers, 2);
-  return reshape(matmul(Z, table, { transposeB: true }), [n, 1, nIn, nBasis]);
-}
-
 /** Per-sample gradient of W: [N, nOut, nIn, nB] with entries a[n,o]·s[n,i]·B_{o,i,m}(x[n,i]). */
 function perSampleW(x: Tensor, a: Tensor, s: Tensor | null, basis: ContractBasis, dims: Dims): Tensor {
   const { nPoints: n, nIn, nOut } = dims;
-  const B = basisValues(x, basis, dims);
+  const B = basisIsPerEdge(basis) ? basisValues(x, basis, nOut) : reshape(basisValues(x, basis), [n, 1, nIn, dims.nBasis]);
   const weighted = s ? mul(B, reshape(s, [n, 1, nIn, 1])) : B;
   return mul(weighted, reshape(a, [n, nOut, 1, 1]));
 }

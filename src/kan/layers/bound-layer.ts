@@ -2,6 +2,7 @@
 
 import type { Tensor } from '../../graph/tensor.js';
 import type { LayerSpec } from '../layer-types.js';
+import type { ContractBasis } from '../../graph/ops/basis-contract.js';
 
 export interface BoundLayer {
   readonly spec: LayerSpec;
@@ -9,6 +10,8 @@ export interface BoundLayer {
   readonly params: Record<string, Tensor>;
   /** Constant tensors (knots, tables) owned by the layer, freed with it. */
   readonly constants: Tensor[];
+  /** KAN layers: their basis (derivative order 0), for Gram assembly and input derivatives. */
+  readonly basis?: ContractBasis;
   /** x [N, n_in] → y [N, n_out]. */
   forward(x: Tensor, params?: Record<string, Tensor>): Tensor;
 }

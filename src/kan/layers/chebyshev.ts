@@ -30,13 +30,15 @@ export function bindChebyshevLayer(backend: Backend, spec: ChebyshevLayerSpec): 
     return t;
   };
   const params = bindParams(backend, spec);
+  const basis = { kind: 'tanhPoly' as const, table, nBasis: spec.D + 1 - offset, deriv: 0 };
   return {
     spec,
     params,
+    basis,
     constants,
     forward(x, p = params) {
       const W = p.c_ext ? mul(p.c_basis, reshape(p.c_ext, [spec.n_out, spec.n_in, 1])) : p.c_basis;
-      const y = contractY(x, W, null, { kind: 'tanhPoly', table, nBasis: spec.D + 1 - offset, deriv: 0 });
+      const y = contractY(x, W, null, basis);
       return addResidualAndBias(y, x, p);
     },
   };

@@ -46,15 +46,17 @@ export function bindSplineLayer(backend: Backend, spec: SplineLayerSpec | BaseLa
   const knots = keep(tensor(backend, spec.grid.data, spec.grid.shape, { name: 'grid' }));
   const nBasis = spec.G + spec.k;
   const params = bindParams(backend, spec);
+  const basis = { kind: 'bspline' as const, knots, k: spec.k, perEdge, deriv: 0 };
   return {
     spec,
     params,
+    basis,
     constants: [knots],
     forward(x, p = params) {
       // 'base' stores c_basis as [n_out·n_in, n_b]: the same memory as [n_out, n_in, n_b]
       const cBasis = perEdge ? reshape(p.c_basis, [spec.n_out, spec.n_in, nBasis]) : p.c_basis;
       const W = p.c_spl ? mul(cBasis, reshape(p.c_spl, [spec.n_out, spec.n_in, 1])) : cBasis;
-      const y = fused ? contractY(x, W, null, { kind: 'bspline', knots, k: spec.k, perEdge, deriv: 0 }) : unfusedSplineTerm(x, W, knots, spec);
+      const y = fused ? contractY(x, W, null, basis) : unfusedSplineTerm(x, W, knots, spec);
       return addResidualAndBias(y, x, p);
     },
   };

@@ -1,0 +1,68 @@
+// NTK: structured Gram assembly vs the plain Jacobian path (time and peak memory,
+// same run), larger n for the small model, and Jacobi eigendecompositions.
+import { createEngine, createKan, ntk, eigh } from '../dist/node/index.js';
+import { median, timeIt, report } from './timing.mjs';
+import { trackPeak, mib } from './peak-memory.mjs';
+
+function seeded(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+}
+const points = (n, seed) => ({ shape: [n, 2], data: Array.from({ length: 2 * n }, seeded(seed)) });
+
+async function timeNtk(engine, model, x, method, repeats) {
+  const tracked = trackPeak(engine.backend);
+  const bound = model.bind(tracked.backend);
+  tracked.resetPeak();
+  const ms = median(await timeIt(() => ntk(bound, x, { method }), repeats));
+  const peak = mib(tracked.peak());
+  bound.dispose();
+  return { ms, peak };
+}
+
+export async function benchNtk() {
+  const big = createKan({ layerDims: [2, 32, 32, 32, 1], G: 20, k: 3, init: { type: 'glorot' }, seed: 43 });
+  const small = createKan({ layerDims: [2, 8, 8, 1], G: 5, k: 3, init: { type: 'glorot' }, seed: 43 });
+  for (const name of ['wasm', 'webgpu']) {
+    let engine;
+    try {
+      engine = await createEngine({ backend: name });
+    } catch (err) {
+      console.log(`\nNTK on ${name}: unavailable (${err.message})`);
+      continue;
+    }
+    const reps = name === 'webgpu' ? 1 : 3;
+    const x = points(256, 5);
+    const plain = await timeNtk(engine, big, x, 'plain', reps);
+    const structured = await timeNtk(engine, big, x, 'structured', reps);
+    report(`NTK, big model [2,32,32,32,1] G=20 (53,697 params), 256 points, ${name} (${engine.backend.info.device})`, [
+      { what: 'plain J·Jᵀ (baseline)', ms: plain.ms, ratio: 1, note: `peak ${plain.peak.toFixed(1)} MiB` },
+      { what: 'structured Gram assembly', ms: structured.ms, ratio: structured.ms / plain.ms, note: `peak ${structured.peak.toFixed(1)} MiB, ${(plain.peak / structured.peak).toFixed(1)}× less memory` },
+      ...(name === 'wasm' ? [{ what: 'jaxKAN f64 NTK (baselines.md, not this run)', ms: 321, ratio: 321 / plain.ms, note: `structured wasm is ${(321 / structured.ms).toFixed(1)}× faster; jaxKAN peak 294 MiB` }] : []),
+    ]);
+    if (name === 'wasm') {
+      const rows = [];
+      for (const n of [1024, 4096]) {
+        const xs = points(n, 7);
+        const p = n <= 1024 ? await timeNtk(engine, small, xs, 'plain', 1) : null;
+        const s = await timeNtk(engine, small, xs, 'structured', 1);
+        if (p) rows.push({ what: `n=${n} plain (baseline)`, ms: p.ms, ratio: 1, note: `peak ${p.peak.toFixed(1)} MiB` });
+        rows.push({ what: `n=${n} structured`, ms: s.ms, ratio: p ? s.ms / p.ms : NaN, note: `peak ${s.peak.toFixed(1)} MiB` });
+      }
+      report('NTK, small model [2,8,8,1] G=5, wasm', rows);
+      const eig = [];
+      for (const n of [256, 1024, 2048]) {
+        const r = seeded(n);
+        const A = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) A[i * n + j] = A[j * n + i] = r();
+        const t0 = performance.now();
+        const res = await eigh(engine.backend, { shape: [n, n], data: A });
+        const ms = performance.now() - t0;
+        const lapack = { 256: 6, 1024: 226, 2048: 1630 }[n];
+        eig.push({ what: `Jacobi eigh ${n}×${n} (${res.sweeps} sweeps)`, ms, ratio: ms / lapack, note: `vs LAPACK eigvalsh ${lapack} ms (baselines.md)` });
+      }
+      report('Jacobi eigendecomposition (values + vectors), wasm f64; ratio against LAPACK eigvalsh from baselines.md', eig);
+    }
+    engine.dispose();
+  }
+}

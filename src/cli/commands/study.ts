@@ -1,0 +1,71 @@
+// kanntk study [--full] [--functions f1,f2,…] [--models small,big] [--inits baseline,glorot,power]
+//   [--epochs N] [--points N] [--ntk-points N] [--out DIR] [--backend …]
+// Runs the NTK study, prints its table and writes DIR/study.json (spectra and metrics).
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { KanntkError } from '../../errors.js';
+import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { startRun } from '../run-context.js';
+import { writeFileAtomic } from '../output.js';
+import { progressBar } from '../progress.js';
+import { runStudy, formatStudyTable } from '../../study/run-study.js';
+import { FULL_PROTOCOL, REDUCED_PROTOCOL, INITS, MODELS, type StudyProtocol } from '../../study/protocol.js';
+import { BENCHMARK_FUNCTIONS } from '../../study/benchmark-functions.js';
+
+function listFlag<T extends string>(args: ParsedArgs, name: string, known: readonly string[], fallback: T[]): T[] {
+  const raw = stringFlag(args, name);
+  if (raw === undefined) return fallback;
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) if (!known.includes(item)) throw new KanntkError(`--${name}: unknown '${item}' (known: ${known.join(', ')})`);
+  if (items.length === 0) throw new KanntkError(`--${name} lists nothing`);
+  return items as T[];
+}
+
+function intFlag(args: ParsedArgs, name: string, fallback: number, min: number): number {
+  const raw = stringFlag(args, name);
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min) throw new KanntkError(`--${name} must be an integer ≥ ${min}, got '${raw}'`);
+  return v;
+}
+
+export async function studyCommand(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['full', 'functions', 'models', 'inits', 'epochs', 'points', 'ntk-points', 'seed', 'out', 'backend']);
+  const base = args.flags.has('full') ? FULL_PROTOCOL : REDUCED_PROTOCOL;
+  const protocol: StudyProtocol = {
+    ...base,
+    functions: listFlag(args, 'functions', Object.keys(BENCHMARK_FUNCTIONS), base.functions),
+    models: listFlag(args, 'models', Object.keys(MODELS), base.models),
+    inits: listFlag(args, 'inits', Object.keys(INITS), base.inits),
+    epochs: intFlag(args, 'epochs', base.epochs, 0),
+    nPoints: intFlag(args, 'points', base.nPoints, 10),
+    nNtk: intFlag(args, 'ntk-points', base.nNtk, 2),
+    seed: intFlag(args, 'seed', base.seed, 0),
+  };
+  if (protocol.nNtk > Math.round(0.8 * protocol.nPoints)) throw new KanntkError(`--ntk-points ${protocol.nNtk} exceeds the ${Math.round(0.8 * protocol.nPoints)} training points`);
+  if (stringFlag(args, 'epochs') !== undefined) {
+    // keep the checkpoint pattern: 0 and evenly spaced up to the last epoch
+    const q = base.checkpoints.length - 1;
+    protocol.checkpoints = [...new Set(Array.from({ length: q + 1 }, (_, i) => Math.round((i * protocol.epochs) / q)))];
+  }
+  const outDir = stringFlag(args, 'out') ?? 'kanntk-study';
+  const run = await startRun(args);
+  const total = protocol.functions.length * protocol.models.length * protocol.inits.length;
+  const bar = progressBar('study', total);
+  try {
+    const report = await run.compute(() =>
+      runStudy(run.engine, protocol, (message, done) => {
+        bar.update(done, message);
+        if (!process.stderr.isTTY && message !== 'done') process.stderr.write(`study: run ${done + 1}/${total}: ${message}\n`);
+      }),
+    );
+    bar.finish();
+    mkdirSync(outDir, { recursive: true });
+    const path = join(outDir, 'study.json');
+    writeFileAtomic(path, JSON.stringify({ ...report, ...run.report() }) + '\n');
+    process.stdout.write(formatStudyTable(report) + `\n\nwrote ${path}\n`);
+  } finally {
+    run.engine.dispose();
+  }
+}

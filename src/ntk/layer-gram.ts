@@ -1,0 +1,101 @@
+// One layer's share of the empirical NTK, assembled from the layer input h
+// [n, n_in], the sensitivities δ [n, n_out] and the parameters, without ever
+// forming the Jacobian (DESIGN.md "The NTK, fast"). For a spline layer:
+//   c_basis: Σ_i S_i(a,b)·Σ_o δ_a[o]·c_spl[o,i]²·δ_b[o],  S_i = B_i·B_iᵀ (basis Gram per input)
+//   c_spl:   U·Uᵀ with U[a,(i,o)] = δ_a[o]·φ_oi(h_ai)
+//   c_res:   (δδᵀ) ⊙ (R·Rᵀ), R = silu(h);   bias: δδᵀ
+// Inputs are processed in chunks so that the [chunk, n, n] intermediates fit a memory budget.
+
+import type { Tensor } from '../graph/tensor.js';
+import { add, sub, mul, matmul, reshape, transpose, slice, sum, silu, square, step, tanh } from '../graph/index.js';
+import { basisValues } from '../graph/ops/basis-values.js';
+import type { ContractBasis } from '../graph/ops/basis-contract.js';
+import type { BoundLayer } from '../kan/layers/index.js';
+
+/** δδᵀ ⊙ (X·Xᵀ): the Gram of rows δ_a ⊗ x_a. */
+function outerGram(delta: Tensor, x: Tensor): Tensor {
+  return mul(matmul(delta, delta, { transposeB: true }), matmul(x, x, { transposeB: true }));
+}
+
+/** U·Uᵀ for U [n, …] flattened to rows. */
+function rowGram(u: Tensor): Tensor {
+  const flat = reshape(u, [u.shape[0], -1]);
+  return matmul(flat, flat, { transposeB: true });
+}
+
+/** The basis a KAN layer uses, for a given knot/table set (from the bound layer's constants). */
+export type LayerBasis = (layer: BoundLayer) => ContractBasis;
+
+/**
+ * Shared-basis KAN layers (spline, chebyshev): the c_basis block by per-input Gram
+ * matrices, in chunks of `chunk` inputs; ext is c_spl or c_ext (or undefined).
+ */
+function sharedBasisGram(h: Tensor, delta: Tensor, cBasis: Tensor, ext: Tensor | undefined, basis: ContractBasis, chunk: number): Tensor {
+  const [n, nIn] = h.shape;
+  const nOut = delta.shape[1];
+  const B = basisValues(h, basis); // [n, nIn, nB]
+  const nB = B.shape[2];
+  const Bt = transpose(B, [1, 0, 2]); // [nIn, n, nB]
+  let K: Tensor | null = null;
+  let phiParts: Tensor[] | null = ext ? [] : null;
+  for (let i0 = 0; i0 < nIn; i0 += chunk) {
+    const w = Math.min(chunk, nIn - i0);
+    const Bc = slice(Bt, [i0, 0, 0], [w, n, nB]);
+    const S = matmul(Bc, Bc, { transposeB: true }); // [w, n, n]
+    let block: Tensor;
+    if (ext) {
+      // M_i = δ·diag(c_spl[:, i]²)·δᵀ
+      const e2 = reshape(transpose(slice(square(ext), [0, i0], [nOut, w])), [w, 1, nOut]);
+      const M = matmul(mul(reshape(delta, [1, n, nOut]), e2), delta, { transposeB: true }); // [w, n, n]
+      block = sum(mul(M, S), 0);
+      // φ[i, a, o] = Σ_m B[a,i,m]·c_basis[o,i,m] for the c_spl block
+      const Ci = transpose(slice(cBasis, [0, i0, 0], [nOut, w, nB]), [1, 2, 0]); // [w, nB, nOut]
+      phiParts!.push(mul(matmul(Bc, Ci), reshape(delta, [1, n, nOut]))); // [w, n, nOut]
+    } else {
+      block = mul(matmul(delta, delta, { transposeB: true }), sum(S, 0));
+    }
+    K = K ? add(K, block) : block;
+  }
+  if (phiParts) {
+    for (const U of phiParts) K = add(K!, rowGram(transpose(U, [1, 0, 2])));
+  }
+  return K!;
+}
+
+/** Per-edge knot rows ('base'): the c_basis and c_spl blocks from explicit per-sample rows. */
+function perEdgeGram(h: Tensor, delta: Tensor, cBasis: Tensor, cSpl: Tensor | undefined, basis: ContractBasis): Tensor {
+  const [n, nIn] = h.shape;
+  const nOut = delta.shape[1];
+  const B = basisValues(h, basis, nOut); // [n, nOut, nIn, nB]
+  const nB = B.shape[3];
+  const d4 = reshape(delta, [n, nOut, 1, 1]);
+  const c3 = reshape(cBasis, [1, nOut, nIn, nB]);
+  const scaled = cSpl ? mul(B, reshape(cSpl, [1, nOut, nIn, 1])) : B;
+  let K = rowGram(mul(scaled, d4));
+  if (cSpl) K = add(K, rowGram(mul(sum(mul(B, c3), 3, true), d4)));
+  return K;
+}
+
+/** The NTK contribution [n, n] of one layer. `chunk`: inputs per Gram block (memory bound). */
+export function layerGram(layer: BoundLayer, h: Tensor, delta: Tensor, basis: ContractBasis | null, chunk: number): Tensor {
+  const spec = layer.spec;
+  const p = layer.params;
+  let K: Tensor;
+  if (spec.type === 'dense') {
+    // δ is taken at the layer's output, after the activation: move it before (δ ⊙ act′(z))
+    if (spec.activation) {
+      const z = p.b ? add(matmul(h, p.W), p.b) : matmul(h, p.W);
+      delta = mul(delta, spec.activation === 'relu' ? step(z) : sub(1, square(tanh(z))));
+    }
+    K = outerGram(delta, h);
+  } else if (spec.type === 'base') {
+    K = perEdgeGram(h, delta, p.c_basis, p.c_spl, basis!);
+  } else {
+    const ext = spec.type === 'spline' ? p.c_spl : p.c_ext;
+    K = sharedBasisGram(h, delta, p.c_basis, ext, basis!, chunk);
+  }
+  if (p.c_res) K = add(K, outerGram(delta, silu(h)));
+  const bias = p.bias ?? p.b;
+  if (bias) K = add(K, matmul(delta, delta, { transposeB: true }));
+  return K;
+}

@@ -1,0 +1,77 @@
+// The empirical NTK of a model on points X:
+//   K_ab = Σ_c ∂f_c(x_a)/∂θ · ∂f_c(x_b)/∂θ          (per-output blocks K_c on request)
+// 'structured' (default): per-layer Gram assembly from layer inputs and output sensitivities, no Jacobian.
+// 'plain': Jacobian rows from the per-sample backward pass, then J·Jᵀ — the check.
+
+import type { Backend } from '../backend/backend.js';
+import { KanntkError } from '../errors.js';
+import type { Tensor } from '../graph/tensor.js';
+import { add, matmul, slice, reshape, concat } from '../graph/index.js';
+import { tensor } from '../graph/ops/create.js';
+import { tidy } from '../graph/tape.js';
+import { jacobianRows } from '../graph/jacobian.js';
+import type { BoundModel } from '../kan/model.js';
+import type { JsonArray } from '../kan/layer-types.js';
+import { traceLayers } from './sensitivities.js';
+import { layerGram } from './layer-gram.js';
+import { guardMemory, memoryLimits, bytesPerElement } from './memory-guard.js';
+
+export type NtkMethod = 'structured' | 'plain';
+
+export interface NtkOptions {
+  method?: NtkMethod;
+  /** Return the per-output blocks K_c as [C, n, n] instead of their sum [n, n]. */
+  perOutput?: boolean;
+}
+
+/** Inputs per Gram block so that a [chunk, n, n] intermediate stays within a quarter of the per-array limit. */
+function gramChunk(backend: Backend, n: number, nIn: number): number {
+  const perInput = n * n * bytesPerElement(backend);
+  return Math.max(1, Math.min(nIn, Math.floor(memoryLimits(backend).buffer / 4 / perInput)));
+}
+
+function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
+  const n = x.shape[0];
+  const widest = Math.max(...model.model.layers.map((l) => l.n_in));
+  guardMemory(model.backend, `the structured NTK of ${n} points`, n * n, n * n * (3 + model.model.nOut) + 2 * n * n * Math.min(widest, gramChunk(model.backend, n, widest)));
+  const trace = traceLayers(model, x);
+  const blocks = trace.sensitivities.map((deltas) => {
+    let K: Tensor | null = null;
+    model.layers.forEach((layer, l) => {
+      const h = trace.inputs[l];
+      const part = layerGram(layer, h, deltas[l], layer.basis ?? null, gramChunk(model.backend, n, h.shape[1]));
+      K = K ? add(K, part) : part;
+    });
+    return K!;
+  });
+  if (perOutput) return concat(blocks.map((b) => reshape(b, [1, n, n])), 0);
+  return blocks.reduce((acc, b) => add(acc, b));
+}
+
+function plain(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
+  const n = x.shape[0], nOut = model.model.nOut, P = model.model.nParams;
+  guardMemory(model.backend, `the Jacobian (plain NTK) of ${n} points × ${P} parameters`, n * nOut * P, 2 * n * nOut * P + n * n * (nOut + 1));
+  const J = jacobianRows(model.forward(x), model.params); // [n, C, P]
+  const blocks = Array.from({ length: nOut }, (_, c) => {
+    const Jc = reshape(slice(J, [0, c, 0], [n, 1, P]), [n, P]);
+    return matmul(Jc, Jc, { transposeB: true });
+  });
+  if (perOutput) return concat(blocks.map((b) => reshape(b, [1, n, n])), 0);
+  return blocks.reduce((acc, b) => add(acc, b));
+}
+
+/** The NTK as a tensor on the model's backend: [n, n], or [C, n, n] with perOutput. */
+export function ntkTensor(model: BoundModel, x: Tensor, options: NtkOptions = {}): Tensor {
+  if (x.rank !== 2 || x.shape[1] !== model.model.nIn) throw new KanntkError(`ntk: points must be [n, ${model.model.nIn}], got [${x.shape}]`);
+  const method = options.method ?? 'structured';
+  if (method !== 'structured' && method !== 'plain') throw new KanntkError(`ntk: unknown method '${method}' (expected structured or plain)`);
+  return tidy(() => (method === 'structured' ? structured : plain)(model, x, options.perOutput ?? false));
+}
+
+/** The NTK on the host: { shape, data } in f64 (row-major). */
+export async function ntk(model: BoundModel, x: JsonArray, options: NtkOptions = {}): Promise<JsonArray & { data: Float64Array }> {
+  return tidy(async () => {
+    const K = ntkTensor(model, tensor(model.backend, x.data, x.shape, { name: 'NTK points' }), options);
+    return { shape: [...K.shape], data: await K.data() } as JsonArray & { data: Float64Array };
+  });
+}

@@ -1,0 +1,80 @@
+// Jacobi (both backends), the tridiagonal path (wasm) and Lanczos against
+// matrices with known spectra and against each other.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Backend } from '../../src/backend/backend.js';
+import { eigh } from '../../src/spectral/eigh.js';
+import { eigsh, denseOperator } from '../../src/spectral/lanczos.js';
+import { makeBackend, TEST_BACKENDS } from '../helpers/engines.js';
+import { createRandom } from '../helpers/random.js';
+
+/** Q·diag(λ)·Qᵀ with Q a product of random Householder reflections. */
+function withSpectrum(lams: number[], seed: number): Float64Array {
+  const n = lams.length, rnd = createRandom(seed);
+  const Q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) Q[i * n + i] = 1;
+  for (let r = 0; r < 3; r++) {
+    const w = rnd.array(n);
+    const norm = Math.hypot(...w);
+    for (let j = 0; j < n; j++) {
+      let d = 0;
+      for (let i = 0; i < n; i++) d += w[i] * Q[i * n + j];
+      for (let i = 0; i < n; i++) Q[i * n + j] -= (2 * w[i] * d) / (norm * norm);
+    }
+  }
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { let s = 0; for (let k = 0; k < n; k++) s += Q[i * n + k] * lams[k] * Q[j * n + k]; A[i * n + j] = s; }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A[i * n + j] = A[j * n + i] = (A[i * n + j] + A[j * n + i]) / 2;
+  return A;
+}
+
+const N = 48;
+const SPECTRA: Record<string, number[]> = {
+  separated: Array.from({ length: N }, (_, i) => N - i),
+  clustered: Array.from({ length: N }, (_, i) => (i < 4 ? 1 + i * 1e-10 : 0.5 - i / 200)),
+  repeated: Array.from({ length: N }, (_, i) => (i < 8 ? 3 : i < 16 ? -1 : i / N)),
+  'cond 1e12 (SPD)': Array.from({ length: N }, (_, i) => 10 ** (-12 * i / (N - 1))),
+};
+
+const sortedDesc = (a: number[]) => [...a].sort((x, y) => y - x);
+
+for (const name of TEST_BACKENDS.filter((b) => b !== 'reference')) {
+  describe(`eigensolvers on ${name}`, () => {
+    let backend: Backend;
+    beforeAll(async () => {
+      backend = await makeBackend(name);
+    });
+    afterAll(() => backend?.dispose());
+
+    for (const [label, lams] of Object.entries(SPECTRA)) {
+      it(`${label}: Jacobi${name === 'wasm' ? ', tridiagonal and Lanczos' : ''} recover the spectrum`, async () => {
+        const A = withSpectrum(lams, 9);
+        const want = sortedDesc(lams), lmax = Math.max(...lams.map(Math.abs));
+        const f64 = backend.info.precision === 'f64';
+        // absolute accuracy of a backward-stable solver: ~n·u·‖A‖ (forming A in f64 adds the same order)
+        const tol = f64 ? 1e-13 * lmax : 2e-5 * lmax;
+        const jac = await eigh(backend, { shape: [N, N], data: A }, { method: 'jacobi' });
+        jac.values.forEach((l, i) => expect(Math.abs(l - want[i]), `jacobi λ${i}`).toBeLessThan(tol));
+        // eigenvectors: ‖A·v − λ·v‖ small for every pair
+        jac.vectors!.forEach((v, r) => {
+          let res = 0;
+          for (let i = 0; i < N; i++) { let s = 0; for (let j = 0; j < N; j++) s += A[i * N + j] * v[j]; res = Math.max(res, Math.abs(s - jac.values[r] * v[i])); }
+          expect(res, `residual ${r}`).toBeLessThan(f64 ? 1e-12 * lmax : 1e-4 * lmax);
+        });
+        if (!f64) {
+          expect(jac.resolved.every((ok, i) => ok === Math.abs(jac.values[i]) >= jac.noiseFloor)).toBe(true);
+          return;
+        }
+        const tri = await eigh(backend, { shape: [N, N], data: A }, { method: 'tridiagonal' });
+        tri.values.forEach((l, i) => expect(Math.abs(l - jac.values[i]), `tridiagonal λ${i}`).toBeLessThan(tol));
+        const lz = await eigsh(denseOperator(A, N), { k: 4, which: 'largest', tol: 1e-12 });
+        lz.values.forEach((l, i) => expect(Math.abs(l - jac.values[i]), `lanczos λ${i}`).toBeLessThan(1e-12 * lmax));
+      });
+    }
+
+    it('rejects a non-symmetric or non-square matrix, naming the problem', async () => {
+      await expect(eigh(backend, { shape: [2, 2], data: [1, 2, 3, 4] })).rejects.toThrow(/not symmetric/);
+      await expect(eigh(backend, { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] })).rejects.toThrow(/square/);
+      await expect(eigh(backend, { shape: [1, 1], data: [NaN] })).rejects.toThrow(/entry 0 is NaN/);
+    });
+  });
+}

@@ -40,3 +40,19 @@ export { tridiagonalEigen } from './spectral/tridiagonal-eigen.js';
 export { runStudy, formatStudyTable, type StudyReport } from './study/run-study.js';
 export { FULL_PROTOCOL, REDUCED_PROTOCOL, type StudyProtocol } from './study/protocol.js';
 export { BENCHMARK_FUNCTIONS, evaluateBenchmark } from './study/benchmark-functions.js';
+
+// physics-informed KANs
+export type { PdeDefinition, ResidualContext } from './pde/pde-definition.js';
+export { builtinPde, allenCahn, burgers, helmholtz, PDE_NAMES, type PdeName } from './pde/builtins/index.js';
+export { pdeResidual } from './pde/residual.js';
+export { inputDerivatives } from './pde/input-derivatives.js';
+export { collocationGrid, boundaryPoints, seededSubset } from './pde/collocation.js';
+export { pinnLoss, type PinnBatch } from './pde/pinn-loss.js';
+export { rbaUpdate, type RbaOptions } from './pde/rba.js';
+export { trainPinn, type PinnTrainOptions } from './pde/pinn-train.js';
+export { residualNtk, boundaryNtk } from './pde/pde-ntk.js';
+export { referenceSolution, referenceField } from './pde/reference/index.js';
+export { runPdeStudy, formatPdeStudyTable, FULL_PDE_PROTOCOL, REDUCED_PDE_PROTOCOL, type PdeStudyProtocol } from './study/run-pde-study.js';
+
+// curvature (Hessian spectra)
+export * from './hessian/index.js';

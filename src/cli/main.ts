@@ -8,6 +8,9 @@ import { gradCommand } from './commands/grad.js';
 import { trainCommand } from './commands/train.js';
 import { ntkCommand } from './commands/ntk.js';
 import { studyCommand } from './commands/study.js';
+import { hessianCommand } from './commands/hessian.js';
+import { landscapeCommand } from './commands/landscape.js';
+import { residualCommand, pdeNtkCommand } from './commands/pde.js';
 import { KanntkError } from '../errors.js';
 
 const USAGE = `usage: kanntk <command> [options]
@@ -21,6 +24,8 @@ commands:
         [--init default|lecun|glorot|glorot_fine|power]) --input X --target Y [--steps N] [--optimizer adam|sgd|lbfgs] [--lr LR]
         [--momentum M] [--batch-size B] [--seed S] [--loss mse|ce] [--history FILE]
                                  trains; writes the model (--out) and the loss history
+  train (--model M | --layers 2,8,8,1 …) --pde NAME [--grid 64] [--no-rba] [--steps N] [--lr LR]
+                                 physics-informed training with RBA weights
   ntk --model M --input X [--matrix] [--top K] [--method structured|plain] [--gamma G]
                                  NTK spectrum: eigenvalues (null under the noise floor), cond,
                                  effective_rank, effective_dim, noise_floor
@@ -28,6 +33,21 @@ commands:
         [--epochs N] [--points N] [--ntk-points N] [--seed S] [--out DIR]
                                  the NTK study of KAN initialisations; prints a table and
                                  writes DIR/study.json (default DIR: kanntk-study)
+  study --pde allen-cahn|burgers|helmholtz [--full] [--models …] [--inits …] [--epochs N] [--grid N]
+                                 the PINN protocol: cond(K_EE), cond(K_BB), relative L2 error
+  residual --model M --pde allen-cahn|burgers|helmholtz --input X [--pde-param k=v,…]
+                                 u, its input derivatives and the PDE residual at the points
+  pde-ntk --model M --pde NAME --interior X --boundary XB --boundary-values YB
+        [--weights-interior W] [--weights-boundary WB]
+                                 spectra of the weighted K_EE and K_BB blocks
+  hessian --model M --input X --target Y [--loss mse|ce] [--top K] [--bottom K] [--trace] [--density]
+        [--eigenvectors] [--seed S] [--trace-samples N] [--density-vectors N] [--density-steps M]
+                                 loss-Hessian curvature by Hessian-vector products: top (descending),
+                                 bottom (ascending), trace ± trace_stderr (Hutchinson), density (SLQ)
+                                 (ce: Y holds integer labels {shape: [N], data})
+  landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
+        [--alphas a,b,… | --range -1.5:2.0:36]
+                                 loss at (1−α)·θ0 + α·θ1 for each α and data set
 common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
   help                           this text`;
 
@@ -45,6 +65,10 @@ const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
   train: trainCommand,
   ntk: ntkCommand,
   study: studyCommand,
+  residual: residualCommand,
+  'pde-ntk': pdeNtkCommand,
+  hessian: hessianCommand,
+  landscape: landscapeCommand,
   help: async () => void process.stdout.write(USAGE + '\n'),
 };
 

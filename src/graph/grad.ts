@@ -109,7 +109,12 @@ function backward(outs: Tensor[], inputs: Tensor[], seeds: Tensor[] | undefined,
     const prev = cotangents.get(t);
     cotangents.set(t, prev ? add(prev, g) : g);
   };
-  outs.forEach((o, i) => accumulate(o, seeds ? seeds[i] : full(o.backend, o.shape, 1)));
+  outs.forEach((o, i) => {
+    const seed = seeds ? seeds[i] : full(o.backend, o.shape, 1);
+    // a seed carries the outputs' batch axis: not a batch-free constant for later per-sample passes
+    seed.constant = false;
+    accumulate(o, seed);
+  });
 
   for (let i = order.length - 1; i >= 0; i--) {
     const t = order[i];
@@ -117,7 +122,7 @@ function backward(outs: Tensor[], inputs: Tensor[], seeds: Tensor[] | undefined,
     if (!g || !t.node || !leadsToInput.has(t) || (perSample && inputSet.has(t))) continue;
     const parents = t.node.parents;
     const wantsPerSample = parents.map((p) => batchFree.has(p));
-    const parentGrads = t.node.vjp(g, wantsPerSample);
+    const parentGrads = t.node.vjp(g, wantsPerSample, parents.map((p) => leadsToInput.has(p)));
     parents.forEach((p, j) => {
       const pg = parentGrads[j];
       if (pg && leadsToInput.has(p)) accumulate(p, pg);

@@ -26,8 +26,10 @@ export class Storage {
  * How to send a cotangent back to the parents of a node.
  * `perSample[i]` asks for parent i's cotangent to keep the batch axis
  * (Jacobian rows): shape [N, ...parent.shape] instead of parent.shape.
+ * `needed[i]` is false for parents no gradient is wanted for: a rule may
+ * return null there and skip the work (expensive ops do).
  */
-export type Vjp = (g: Tensor, perSample: readonly boolean[]) => (Tensor | null)[];
+export type Vjp = (g: Tensor, perSample: readonly boolean[], needed: readonly boolean[]) => (Tensor | null)[];
 
 export interface GradNode {
   op: string;

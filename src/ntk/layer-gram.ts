@@ -7,6 +7,7 @@
 // Inputs are processed in chunks so that the [chunk, n, n] intermediates fit a memory budget.
 
 import type { Tensor } from '../graph/tensor.js';
+import { tidy } from '../graph/tape.js';
 import { add, sub, mul, matmul, reshape, transpose, slice, sum, silu, square, step, tanh } from '../graph/index.js';
 import { basisValues } from '../graph/ops/basis-values.js';
 import type { ContractBasis } from '../graph/ops/basis-contract.js';
@@ -26,38 +27,39 @@ function rowGram(u: Tensor): Tensor {
 /** The basis a KAN layer uses, for a given knot/table set (from the bound layer's constants). */
 export type LayerBasis = (layer: BoundLayer) => ContractBasis;
 
+/** K + part(), freeing part's intermediates and the old K: keeps the peak at a few [n, n] arrays. */
+export function accumulate(K: Tensor | null, part: () => Tensor): Tensor {
+  const next = tidy(() => (K ? add(K, part()) : part()));
+  K?.dispose();
+  return next;
+}
+
 /**
  * Shared-basis KAN layers (spline, chebyshev): the c_basis block by per-input Gram
- * matrices, in chunks of `chunk` inputs; ext is c_spl or c_ext (or undefined).
+ * matrices and the c_spl block by row Grams, `chunk` inputs at a time.
+ * ext is c_spl or c_ext (or undefined).
  */
 function sharedBasisGram(h: Tensor, delta: Tensor, cBasis: Tensor, ext: Tensor | undefined, basis: ContractBasis, chunk: number): Tensor {
   const [n, nIn] = h.shape;
   const nOut = delta.shape[1];
-  const B = basisValues(h, basis); // [n, nIn, nB]
-  const nB = B.shape[2];
-  const Bt = transpose(B, [1, 0, 2]); // [nIn, n, nB]
+  const Bt = transpose(basisValues(h, basis), [1, 0, 2]); // [nIn, n, nB]
+  const nB = Bt.shape[2];
+  const dd = ext ? null : matmul(delta, delta, { transposeB: true });
   let K: Tensor | null = null;
-  let phiParts: Tensor[] | null = ext ? [] : null;
   for (let i0 = 0; i0 < nIn; i0 += chunk) {
     const w = Math.min(chunk, nIn - i0);
-    const Bc = slice(Bt, [i0, 0, 0], [w, n, nB]);
-    const S = matmul(Bc, Bc, { transposeB: true }); // [w, n, n]
-    let block: Tensor;
-    if (ext) {
+    K = accumulate(K, () => {
+      const Bc = slice(Bt, [i0, 0, 0], [w, n, nB]);
+      const S = matmul(Bc, Bc, { transposeB: true }); // [w, n, n]
+      if (!ext) return mul(dd!, sum(S, 0));
       // M_i = δ·diag(c_spl[:, i]²)·δᵀ
       const e2 = reshape(transpose(slice(square(ext), [0, i0], [nOut, w])), [w, 1, nOut]);
       const M = matmul(mul(reshape(delta, [1, n, nOut]), e2), delta, { transposeB: true }); // [w, n, n]
-      block = sum(mul(M, S), 0);
-      // φ[i, a, o] = Σ_m B[a,i,m]·c_basis[o,i,m] for the c_spl block
+      // the c_spl block: U[a, (i, o)] = δ_a[o]·φ_oi(h_ai), φ[i, a, o] = Σ_m B[a,i,m]·c_basis[o,i,m]
       const Ci = transpose(slice(cBasis, [0, i0, 0], [nOut, w, nB]), [1, 2, 0]); // [w, nB, nOut]
-      phiParts!.push(mul(matmul(Bc, Ci), reshape(delta, [1, n, nOut]))); // [w, n, nOut]
-    } else {
-      block = mul(matmul(delta, delta, { transposeB: true }), sum(S, 0));
-    }
-    K = K ? add(K, block) : block;
-  }
-  if (phiParts) {
-    for (const U of phiParts) K = add(K!, rowGram(transpose(U, [1, 0, 2])));
+      const U = mul(matmul(Bc, Ci), reshape(delta, [1, n, nOut])); // [w, n, nOut]
+      return add(sum(mul(M, S), 0), rowGram(transpose(U, [1, 0, 2])));
+    });
   }
   return K!;
 }

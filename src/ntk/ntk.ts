@@ -13,7 +13,7 @@ import { jacobianRows } from '../graph/jacobian.js';
 import type { BoundModel } from '../kan/model.js';
 import type { JsonArray } from '../kan/layer-types.js';
 import { traceLayers } from './sensitivities.js';
-import { layerGram } from './layer-gram.js';
+import { layerGram, accumulate } from './layer-gram.js';
 import { guardMemory, memoryLimits, bytesPerElement } from './memory-guard.js';
 
 export type NtkMethod = 'structured' | 'plain';
@@ -24,23 +24,24 @@ export interface NtkOptions {
   perOutput?: boolean;
 }
 
-/** Inputs per Gram block so that a [chunk, n, n] intermediate stays within a quarter of the per-array limit. */
+/** Inputs per Gram block: three [chunk, n, n] intermediates within an eighth of the memory, and within one array's limit. */
 function gramChunk(backend: Backend, n: number, nIn: number): number {
   const perInput = n * n * bytesPerElement(backend);
-  return Math.max(1, Math.min(nIn, Math.floor(memoryLimits(backend).buffer / 4 / perInput)));
+  const limits = memoryLimits(backend);
+  return Math.max(1, Math.min(nIn, Math.floor(limits.total / 8 / 3 / perInput), Math.floor(limits.buffer / perInput)));
 }
 
 function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
   const n = x.shape[0];
   const widest = Math.max(...model.model.layers.map((l) => l.n_in));
-  guardMemory(model.backend, `the structured NTK of ${n} points`, n * n, n * n * (3 + model.model.nOut) + 2 * n * n * Math.min(widest, gramChunk(model.backend, n, widest)));
+  // the result blocks, a running sum, and 3 chunk intermediates (or one [n, n·…] row Gram)
+  guardMemory(model.backend, `the structured NTK of ${n} points`, n * n, n * n * (3 + model.model.nOut) + 3 * n * n * Math.min(widest, gramChunk(model.backend, n, widest)));
   const trace = traceLayers(model, x);
   const blocks = trace.sensitivities.map((deltas) => {
     let K: Tensor | null = null;
     model.layers.forEach((layer, l) => {
       const h = trace.inputs[l];
-      const part = layerGram(layer, h, deltas[l], layer.basis ?? null, gramChunk(model.backend, n, h.shape[1]));
-      K = K ? add(K, part) : part;
+      K = accumulate(K, () => layerGram(layer, h, deltas[l], layer.basis ?? null, gramChunk(model.backend, n, h.shape[1])));
     });
     return K!;
   });

@@ -114,11 +114,15 @@ export async function eigh(backend: Backend, matrix: { shape: number[]; data: Ar
   const a = tensor(backend, matrix.data, [n, n], { name: 'matrix' });
   const v = tensor(backend, eye, [n, n]);
   const identity = tensor(backend, eye, [n, n]);
-  const mask = tensor(backend, eye.map((x) => 1 - x), [n, n]);
+  // the strictly upper triangle: the rotations read a_pq with p < q, and rounding leaves a small
+  // antisymmetric part below that no sweep removes (it stalls at ~√n·u·‖A‖)
+  const upper = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) upper[i * n + j] = 1;
+  const mask = tensor(backend, upper, [n, n]);
   try {
     const norm2 = (await tidy(() => sum(square(a))).data())[0];
     const u = UNIT_ROUNDOFF[precision];
-    // Converged when every off-diagonal a_ij² ≤ u²·|a_ii·a_jj| + (u·‖A‖_F/n)²: the first term is the
+    // Converged when every upper off-diagonal a_ij² ≤ u²·|a_ii·a_jj| + (u·‖A‖_F/n)²: the first term is the
     // relative criterion that gives SPD matrices small eigenvalues to high relative accuracy,
     // the second the absolute one for indefinite or singular matrices.
     const floor2 = (u * u * norm2) / (n * n);

@@ -26,6 +26,7 @@ import type { KernelCall } from '../../src/backend/kernels.js';
 import { KanntkError } from '../../src/errors.js';
 import { runReference } from '../reference/kernels.js';
 import { createRandom, type Random } from '../helpers/random.js';
+import { frobenius, identity, maxAbs, randomOrthogonal, randomSymmetric, withSpectrum } from '../helpers/spectra.js';
 
 let backend: Backend;
 beforeAll(async () => {
@@ -34,27 +35,6 @@ beforeAll(async () => {
 afterAll(() => backend.dispose());
 
 // ---------------------------------------------------------------- helpers
-
-function randomSymmetric(n: number, rnd: Random): Float64Array {
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const x = rnd.uniform(-1, 1);
-      a[i * n + j] = x;
-      a[j * n + i] = x;
-    }
-  }
-  return a;
-}
-
-function identity(n: number): Float64Array {
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  return v;
-}
-
-const maxAbs = (x: ArrayLike<number>) => Array.prototype.reduce.call(x, (m: number, e: number) => Math.max(m, Math.abs(e)), 0) as number;
-const frobenius = (x: Float64Array) => Math.sqrt(x.reduce((s, e) => s + e * e, 0));
 
 function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string): number {
   expect(got.length).toBe(want.length);
@@ -166,41 +146,6 @@ function sturmEigenvalues(d: Float64Array, e: Float64Array): Float64Array {
     out[k] = (lo + hi) / 2;
   }
   return out;
-}
-
-/**
- * Householder reflections with random unit vectors, applied to diag(λ) from both
- * sides: A = Q₀·diag(λ)·Q₀ᵀ with Q₀ = H_1·…·H_n orthogonal. Symmetrized exactly.
- */
-function withSpectrum(lambda: number[], rnd: Random): Float64Array {
-  const n = lambda.length;
-  const a = new Float64Array(n * n);
-  lambda.forEach((l, i) => (a[i * n + i] = l));
-  const au = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    const u = rnd.array(n);
-    const norm = frobenius(u);
-    for (let i = 0; i < n; i++) u[i] /= norm;
-    // H·A·H = A − 2u·wᵀ − 2w·uᵀ + 4(uᵀAu)·u·uᵀ with w = A·u
-    let uau = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += a[i * n + j] * u[j];
-      au[i] = s;
-      uau += u[i] * s;
-    }
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) a[i * n + j] += -2 * u[i] * au[j] - 2 * au[i] * u[j] + 4 * uau * u[i] * u[j];
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const m = (a[i * n + j] + a[j * n + i]) / 2;
-      a[i * n + j] = m;
-      a[j * n + i] = m;
-    }
-  }
-  return a;
 }
 
 // ---------------------------------------------------------------- against the reference
@@ -347,7 +292,7 @@ describe('wasm tridiagonalize: eigenvalues of T match a known spectrum (n = 64)'
     it(name, async () => {
       const rnd = createRandom(name.length + 500);
       const lambda = make(rnd);
-      const a0 = withSpectrum(lambda, rnd);
+      const a0 = withSpectrum(lambda, randomOrthogonal(n, rnd));
       const { d, e, Q } = await factor(a0, n);
       const got = sturmEigenvalues(d, e);
       const want = Float64Array.from(lambda).sort();

@@ -91,6 +91,26 @@ describe('kanntk CLI', () => {
     expect(run('study', '--functions', 'f9').stderr).toMatch(/--functions: unknown 'f9'/);
   });
 
+  it('residual, pde-ntk and train --pde on the PINN fixture', () => {
+    const pfx = loadFixture('pinn_burgers.json');
+    const m = file('pinn-model.json', pfx.model);
+    const xi = file('xi.json', pfx.x_interior), xb = file('xb.json', pfx.x_boundary), gb = file('gb.json', pfx.g_boundary);
+    const wE = file('we.json', pfx.w_E), wB = file('wb.json', pfx.w_B);
+    const r = json('residual', '--model', m, '--pde', 'burgers', '--input', xi, '--backend', 'wasm');
+    expect(relErr(r.residual.data, pfx.residual_interior.data)).toBeLessThan(1e-9);
+    expect(relErr(r.derivatives.u_xx.data, pfx.interior.u_xx.data)).toBeLessThan(1e-9);
+    expect(Object.keys(r.derivatives).sort()).toEqual(['u_t', 'u_x', 'u_xx']);
+    const k = json('pde-ntk', '--model', m, '--pde', 'burgers', '--interior', xi, '--boundary', xb, '--boundary-values', gb,
+      '--weights-interior', wE, '--weights-boundary', wB, '--backend', 'wasm');
+    expect(Math.abs(k.interior.effective_rank - pfx.K_EE_spectrum.effective_rank) / pfx.K_EE_spectrum.effective_rank).toBeLessThan(1e-9);
+    expect(Math.abs(k.boundary.lambda_max - pfx.K_BB_spectrum.lambda_max) / pfx.K_BB_spectrum.lambda_max).toBeLessThan(1e-9);
+    const t = run('train', '--model', m, '--pde', 'burgers', '--grid', '8', '--steps', '5', '--backend', 'wasm', '--out', join(dir, 'pinn.json'), '--history', join(dir, 'pinn-h.json'));
+    expect(t.status, t.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'pinn-h.json'), 'utf8')).loss.length).toBe(6);
+    expect(run('residual', '--model', m, '--pde', 'kdv', '--input', xi).stderr).toMatch(/unknown PDE 'kdv'/);
+    expect(run('residual', '--model', m, '--pde', 'burgers', '--pde-param', 'D=1', '--input', xi).stderr).toMatch(/burgers has no parameter 'D'/);
+  });
+
   it('doctor --json: wasm works; webgpu works through SwiftShader; auto takes wasm on an emulator', () => {
     const report = json('doctor', '--json');
     expect(report.wasm.ok).toBe(true);

@@ -6,26 +6,7 @@ import { eigh } from '../../src/spectral/eigh.js';
 import { eigsh, denseOperator } from '../../src/spectral/lanczos.js';
 import { makeBackend, TEST_BACKENDS } from '../helpers/engines.js';
 import { createRandom } from '../helpers/random.js';
-
-/** Q·diag(λ)·Qᵀ with Q a product of random Householder reflections. */
-function withSpectrum(lams: number[], seed: number): Float64Array {
-  const n = lams.length, rnd = createRandom(seed);
-  const Q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) Q[i * n + i] = 1;
-  for (let r = 0; r < 3; r++) {
-    const w = rnd.array(n);
-    const norm = Math.hypot(...w);
-    for (let j = 0; j < n; j++) {
-      let d = 0;
-      for (let i = 0; i < n; i++) d += w[i] * Q[i * n + j];
-      for (let i = 0; i < n; i++) Q[i * n + j] -= (2 * w[i] * d) / (norm * norm);
-    }
-  }
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { let s = 0; for (let k = 0; k < n; k++) s += Q[i * n + k] * lams[k] * Q[j * n + k]; A[i * n + j] = s; }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A[i * n + j] = A[j * n + i] = (A[i * n + j] + A[j * n + i]) / 2;
-  return A;
-}
+import { randomOrthogonal, withSpectrum } from '../helpers/spectra.js';
 
 const N = 48;
 const SPECTRA: Record<string, number[]> = {
@@ -47,7 +28,7 @@ for (const name of TEST_BACKENDS.filter((b) => b !== 'reference')) {
 
     for (const [label, lams] of Object.entries(SPECTRA)) {
       it(`${label}: Jacobi${name === 'wasm' ? ', tridiagonal and Lanczos' : ''} recover the spectrum`, async () => {
-        const A = withSpectrum(lams, 9);
+        const A = withSpectrum(lams, randomOrthogonal(N, createRandom(9)));
         const want = sortedDesc(lams), lmax = Math.max(...lams.map(Math.abs));
         const f64 = backend.info.precision === 'f64';
         // absolute accuracy of a backward-stable solver: ~n·u·‖A‖ (forming A in f64 adds the same order)

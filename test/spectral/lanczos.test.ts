@@ -4,43 +4,16 @@ import { describe, it, expect } from 'vitest';
 import { KanntkError } from '../../src/errors.js';
 import { bottomEigenpairs, denseOperator, eigsh, lanczos, topEigenpairs, type LinearOperator } from '../../src/spectral/lanczos.js';
 import { tridiagonalEigen } from '../../src/spectral/tridiagonal-eigen.js';
-import { createRandom, type Random } from '../helpers/random.js';
-
-/** A random orthogonal n×n matrix (row-major) as a product of n Householder reflections I − 2uuᵀ. */
-function randomOrthogonal(n: number, rng: Random): Float64Array {
-  const q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) q[i * n + i] = 1;
-  const qu = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    const u = rng.array(n);
-    const norm = Math.hypot(...u);
-    for (let i = 0; i < n; i++) u[i] /= norm;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += q[i * n + j] * u[j];
-      qu[i] = s;
-    }
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) q[i * n + j] -= 2 * qu[i] * u[j];
-  }
-  return q;
-}
+import { createRandom } from '../helpers/random.js';
+import { randomOrthogonal, withSpectrum } from '../helpers/spectra.js';
 
 type Problem = { n: number; a: Float64Array; q: Float64Array; lambda: Float64Array };
 
-/** A = Q·diag(λ)·Qᵀ, symmetrised; column k of Q is the eigenvector of λ[k]. */
-function withSpectrum(lambda: ArrayLike<number>, seed: number): Problem {
+/** The test problem A = Q·diag(λ)·Qᵀ with Q random orthogonal from seed; column k of Q is the eigenvector of λ[k]. */
+function knownSpectrum(lambda: ArrayLike<number>, seed: number): Problem {
   const n = lambda.length;
   const q = randomOrthogonal(n, createRandom(seed));
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += q[i * n + k] * lambda[k] * q[j * n + k];
-      a[i * n + j] = s;
-      a[j * n + i] = s;
-    }
-  }
-  return { n, a, q, lambda: Float64Array.from(lambda) };
+  return { n, a: withSpectrum(lambda, q), q, lambda: Float64Array.from(lambda) };
 }
 
 function column(p: Problem, k: number): Float64Array {
@@ -78,7 +51,7 @@ function counting(op: LinearOperator): LinearOperator & { count: number } {
 // outliers ±10, ±9, ±8, ±7, ±6 around a bulk of 190 values uniform in [−1, 1]
 const separated = (() => {
   const rng = createRandom(3);
-  return withSpectrum([10, 9, 8, 7, 6, -6, -7, -8, -9, -10, ...rng.array(190, -1, 1)], 101);
+  return knownSpectrum([10, 9, 8, 7, 6, -6, -7, -8, -9, -10, ...rng.array(190, -1, 1)], 101);
 })();
 
 describe('lanczos', () => {
@@ -117,7 +90,7 @@ describe('lanczos', () => {
   it('full spectrum: with steps = n = 50 the Ritz values are all eigenvalues', async () => {
     const rng = createRandom(21);
     const lambda = rng.array(50, -5, 5);
-    const p = withSpectrum(lambda, 7);
+    const p = knownSpectrum(lambda, 7);
     const r = await lanczos(denseOperator(p.a, p.n), { steps: 50 });
     expect(r.steps).toBe(50);
     const ritz = tridiagonalEigen(r.alpha, r.beta).values;
@@ -132,7 +105,7 @@ describe('lanczos', () => {
   it('stops early on an invariant subspace: rank 3 gives 4 steps (3 + the null-space component of the start)', async () => {
     const lambda = new Float64Array(200);
     lambda.set([3, 2, -1]);
-    const p = withSpectrum(lambda, 17);
+    const p = knownSpectrum(lambda, 17);
     const r = await lanczos(denseOperator(p.a, p.n), { steps: 50 });
     expect(r.steps).toBe(4);
     expect(r.invariant).toBe(true);
@@ -214,7 +187,7 @@ describe('eigsh / topEigenpairs / bottomEigenpairs', () => {
   it('clustered eigenvalues 1, 1+1e-8, 1+2e-8 above a bulk in [0, 0.5] are resolved individually', async () => {
     const rng = createRandom(8);
     const top = [1 + 2e-8, 1 + 1e-8, 1];
-    const p = withSpectrum([...top, ...rng.array(97, 0, 0.5)], 23);
+    const p = knownSpectrum([...top, ...rng.array(97, 0, 0.5)], 23);
     const r = await topEigenpairs(denseOperator(p.a, p.n), 3, { tol: 1e-12 });
     expect(r.converged).toBe(true);
     // |Δλ| ≤ residual ≤ tol·|θ|max = 1e-12 whatever the gap (measured ~1.5e-15, i.e. O(ε‖A‖)); 2e-12 adds A's own rounding
@@ -226,7 +199,7 @@ describe('eigsh / topEigenpairs / bottomEigenpairs', () => {
 
   it('repeated eigenvalues: every copy is found (verify), with an orthonormal basis of the eigenspace', async () => {
     const rng = createRandom(12);
-    const p = withSpectrum([5, 5, 5, 4, 3, ...rng.array(95, -1, 1)], 31);
+    const p = knownSpectrum([5, 5, 5, 4, 3, ...rng.array(95, -1, 1)], 31);
     const op = counting(denseOperator(p.a, p.n));
     const r = await topEigenpairs(op, 5);
     expect(r.converged).toBe(true);
@@ -261,7 +234,7 @@ describe('eigsh / topEigenpairs / bottomEigenpairs', () => {
   it('SPD with cond 1e12: top eigenvalues to 1e-12 relative; the smallest to ~ε·λmax absolute', async () => {
     const n = 200;
     const lambda = Float64Array.from({ length: n }, (_, i) => 10 ** (-12 * i / (n - 1)));
-    const p = withSpectrum(lambda, 41);
+    const p = knownSpectrum(lambda, 41);
     const top = await topEigenpairs(denseOperator(p.a, n), 5, { tol: 1e-12 });
     expect(top.converged).toBe(true);
     for (let i = 0; i < 5; i++) expect(Math.abs(top.values[i] - lambda[i]) / lambda[i]).toBeLessThan(1e-12);
@@ -281,7 +254,7 @@ describe('eigsh / topEigenpairs / bottomEigenpairs', () => {
     expect(one.converged).toBe(true);
 
     const lambda = [4, 3, 3, 1, -2, -7];
-    const p = withSpectrum(lambda, 5);
+    const p = knownSpectrum(lambda, 5);
     for (const which of ['largest', 'smallest', 'both'] as const) {
       const all = await eigsh(denseOperator(p.a, 6), { k: 10, which });
       expect(all.values.length).toBe(6);
@@ -299,7 +272,7 @@ describe('eigsh / topEigenpairs / bottomEigenpairs', () => {
   it('rank 3: top-3 stops at the invariant subspace; bottom-3 finds the null space through verification', async () => {
     const lambda = new Float64Array(200);
     lambda.set([3, 2, 1]);
-    const p = withSpectrum(lambda, 19);
+    const p = knownSpectrum(lambda, 19);
     const op = counting(denseOperator(p.a, 200));
     const top = await topEigenpairs(op, 3);
     expect(Array.from(top.values).map((x) => Math.abs(x - Math.round(x)) < 1e-13)).toEqual([true, true, true]);

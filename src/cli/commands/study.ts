@@ -12,6 +12,8 @@ import { progressBar } from '../progress.js';
 import { runStudy, formatStudyTable } from '../../study/run-study.js';
 import { FULL_PROTOCOL, REDUCED_PROTOCOL, INITS, MODELS, type StudyProtocol } from '../../study/protocol.js';
 import { BENCHMARK_FUNCTIONS } from '../../study/benchmark-functions.js';
+import { runPdeStudy, formatPdeStudyTable, FULL_PDE_PROTOCOL, REDUCED_PDE_PROTOCOL, type PdeStudyProtocol } from '../../study/run-pde-study.js';
+import { PDE_NAMES, type PdeName } from '../../pde/builtins/index.js';
 
 function listFlag<T extends string>(args: ParsedArgs, name: string, known: readonly string[], fallback: T[]): T[] {
   const raw = stringFlag(args, name);
@@ -30,8 +32,47 @@ function intFlag(args: ParsedArgs, name: string, fallback: number, min: number):
   return v;
 }
 
+/** kanntk study --pde NAME: the PINN protocol (K_EE / K_BB spectra, relative L2 error). */
+async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
+  const base = args.flags.has('full') ? FULL_PDE_PROTOCOL : REDUCED_PDE_PROTOCOL;
+  const pde = stringFlag(args, 'pde')!;
+  if (!PDE_NAMES.includes(pde as PdeName)) throw new KanntkError(`--pde: unknown '${pde}' (known: ${PDE_NAMES.join(', ')})`);
+  const protocol: PdeStudyProtocol = {
+    ...base, pde: pde as PdeName,
+    models: listFlag(args, 'models', Object.keys(MODELS), base.models),
+    inits: listFlag(args, 'inits', Object.keys(INITS), base.inits),
+    steps: intFlag(args, 'epochs', base.steps, 0),
+    gridSide: intFlag(args, 'grid', base.gridSide, 2),
+    seed: intFlag(args, 'seed', base.seed, 0),
+  };
+  if (stringFlag(args, 'epochs') !== undefined) {
+    const q = base.checkpoints.length - 1;
+    protocol.checkpoints = [...new Set(Array.from({ length: q + 1 }, (_, i) => Math.round((i * protocol.steps) / q)))];
+  }
+  const outDir = stringFlag(args, 'out') ?? 'kanntk-study';
+  const run = await startRun(args);
+  const total = protocol.models.length * protocol.inits.length;
+  const bar = progressBar(`study ${pde}`, total);
+  try {
+    const report = await run.compute(() =>
+      runPdeStudy(run.engine, protocol, (message, done) => {
+        bar.update(done, message);
+        if (!process.stderr.isTTY && message !== 'done') process.stderr.write(`study: run ${done + 1}/${total}: ${message}\n`);
+      }),
+    );
+    bar.finish();
+    mkdirSync(outDir, { recursive: true });
+    const path = join(outDir, `study-${pde}.json`);
+    writeFileAtomic(path, JSON.stringify({ ...report, ...run.report() }) + '\n');
+    process.stdout.write(formatPdeStudyTable(report) + `\n\nwrote ${path}\n`);
+  } finally {
+    run.engine.dispose();
+  }
+}
+
 export async function studyCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['full', 'functions', 'models', 'inits', 'epochs', 'points', 'ntk-points', 'seed', 'out', 'backend']);
+  checkFlags(args, ['full', 'functions', 'models', 'inits', 'epochs', 'points', 'ntk-points', 'seed', 'out', 'backend', 'pde', 'grid']);
+  if (args.flags.has('pde')) return pdeStudyCommand(args);
   const base = args.flags.has('full') ? FULL_PROTOCOL : REDUCED_PROTOCOL;
   const protocol: StudyProtocol = {
     ...base,

@@ -18,6 +18,9 @@ import { lossAndGrad } from '../../train/loss-and-grad.js';
 import type { BoundModel, KanModel } from '../../kan/model.js';
 import type { JsonArray, LayerType } from '../../kan/layer-types.js';
 import { createKan } from '../../kan/build.js';
+import { pdeFromFlags } from './pde.js';
+import { trainPinn } from '../../pde/pinn-train.js';
+import { collocationGrid, boundaryPoints } from '../../pde/collocation.js';
 import type { InitScheme } from '../../kan/init.js';
 import type { LossName } from '../../train/losses.js';
 
@@ -57,10 +60,43 @@ function modelFromFlags(args: ParsedArgs, seed: number): KanModel {
   });
 }
 
+/** kanntk train --pde NAME [--grid N] [--no-rba]: RBA-weighted PINN training on an N×N collocation grid. */
+async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void> {
+  const pde = pdeFromFlags(args);
+  const steps = numberFlag(args, 'steps', 1000, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  const lr = numberFlag(args, 'lr', 1e-3, (v) => v > 0, 'a positive number');
+  const grid = numberFlag(args, 'grid', 64, (v) => Number.isInteger(v) && v >= 2, 'an integer ≥ 2');
+  const out = stringFlag(args, 'out'), historyPath = stringFlag(args, 'history');
+  const run = await startRun(args);
+  const bound = model.bind(run.engine.backend);
+  const bar = progressBar(`train ${pde.name} (${run.engine.backend.info.name})`, steps);
+  const optimizer = adam({ lr });
+  try {
+    const result = await run.compute(() =>
+      trainPinn(pde, bound, { interior: collocationGrid(pde, grid), boundary: boundaryPoints(pde, grid) }, {
+        steps, optimizer, rba: args.flags.has('no-rba') ? false : {},
+        onStep: (s, l) => bar.update(s, `loss ${l.toExponential(3)}`),
+      }),
+    );
+    bar.finish(`loss ${result.losses[result.losses.length - 1].toExponential(3)}`);
+    const trained = await bound.toModel();
+    if (historyPath) writeFileAtomic(historyPath, JSON.stringify({ pde: pde.name, loss: result.losses, w_E: Array.from(result.wE), w_B: Array.from(result.wB), ...run.report() }) + '\n');
+    if (out) {
+      writeFileAtomic(out, trained.serialize());
+      emitJson({ pde: pde.name, final_loss: result.losses[result.losses.length - 1], steps, ...run.report() }, undefined);
+    } else process.stdout.write(trained.serialize());
+  } finally {
+    optimizer.dispose();
+    bound.dispose();
+    run.engine.dispose();
+  }
+}
+
 export async function trainCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history']);
+  checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history', 'pde', 'pde-param', 'grid', 'no-rba']);
   const seed = numberFlag(args, 'seed', 0, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
   const model = modelFromFlags(args, seed);
+  if (args.flags.has('pde')) return trainPdeCommand(args, model);
   const loss = lossFlag(args);
   const x = readArrayFile(requireFlag(args, 'input'), 'input', { rank: 2 });
   const y = readArrayFile(requireFlag(args, 'target'), 'target', { integers: loss === 'ce' });

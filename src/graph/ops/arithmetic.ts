@@ -29,24 +29,24 @@ function asTensors(a: Operand, b: Operand, op: string): [Tensor, Tensor] {
   throw new Error(`${op}: at least one operand must be a Tensor`);
 }
 
-function binary(fn: BinaryFn, x: Operand, y: Operand, grads: (g: Tensor, a: Tensor, b: Tensor, out: Tensor) => [Tensor, Tensor]): Tensor {
+function binary(fn: BinaryFn, x: Operand, y: Operand, grads: (g: Tensor, a: Tensor, b: Tensor, out: Tensor, need: readonly boolean[]) => [Tensor | null, Tensor | null]): Tensor {
   const [a, b] = asTensors(x, y, fn);
   const out = binaryRaw(fn, a, b);
-  return recordGrad(out, fn, [a, b], (g, ps) => {
-    const [ga, gb] = grads(g, a, b, out);
-    return [sumTo(ga, a.shape, ps[0]), sumTo(gb, b.shape, ps[1])];
+  return recordGrad(out, fn, [a, b], (g, ps, need) => {
+    const [ga, gb] = grads(g, a, b, out, need);
+    return [ga && sumTo(ga, a.shape, ps[0]), gb && sumTo(gb, b.shape, ps[1])];
   });
 }
 
 /** a + b with broadcasting. */
 export const add = (a: Operand, b: Operand): Tensor => binary('add', a, b, (g) => [g, g]);
 /** a − b with broadcasting. */
-export const sub = (a: Operand, b: Operand): Tensor => binary('sub', a, b, (g) => [g, neg(g)]);
+export const sub = (a: Operand, b: Operand): Tensor => binary('sub', a, b, (g, _a, _b, _o, need) => [g, need[1] ? neg(g) : null]);
 /** a · b with broadcasting. */
-export const mul = (a: Operand, b: Operand): Tensor => binary('mul', a, b, (g, x, y) => [mul(g, y), mul(g, x)]);
+export const mul = (a: Operand, b: Operand): Tensor => binary('mul', a, b, (g, x, y, _o, need) => [need[0] ? mul(g, y) : null, need[1] ? mul(g, x) : null]);
 /** a / b with broadcasting. */
 export const div = (a: Operand, b: Operand): Tensor =>
-  binary('div', a, b, (g, x, y) => [div(g, y), neg(div(mul(g, x), square(y)))]);
+  binary('div', a, b, (g, x, y, _o, need) => [need[0] ? div(g, y) : null, need[1] ? neg(div(mul(g, x), square(y))) : null]);
 
 /** x · c for a constant c. */
 export const mulScalar = (x: Tensor, c: number): Tensor => mul(x, c);

@@ -100,11 +100,11 @@ export function contractY(x: Tensor, W: Tensor, s: Tensor | null, basis: Contrac
   expectShape('contractY', 's', s, [dims.nPoints, dims.nIn]);
   const out = run('y', x, basis, dims, W, null, s);
   const parents = s ? [x, W, s] : [x, W];
-  return recordGrad(out, 'contractY', parents, (g, ps) => {
+  return recordGrad(out, 'contractY', parents, (g, ps, need) => {
     noPerSample('contractY (x or s)', [ps[0], ps[2] ?? false]);
-    const gx = scaleBy(contractS(x, W, g, raise(basis)), s);
-    const gW = ps[1] ? perSampleW(x, g, s, basis, dims) : contractW(x, g, s, basis, dims.nBasis);
-    return s ? [gx, gW, contractS(x, W, g, basis)] : [gx, gW];
+    const gx = need[0] ? scaleBy(contractS(x, W, g, raise(basis)), s) : null;
+    const gW = !need[1] ? null : ps[1] ? perSampleW(x, g, s, basis, dims) : contractW(x, g, s, basis, dims.nBasis);
+    return s ? [gx, gW, need[2] ? contractS(x, W, g, basis) : null] : [gx, gW];
   });
 }
 
@@ -114,11 +114,11 @@ export function contractS(x: Tensor, W: Tensor, a: Tensor, basis: ContractBasis)
   expectShape('contractS', 'W', W, [dims.nOut, dims.nIn, dims.nBasis]);
   expectShape('contractS', 'a', a, [dims.nPoints, dims.nOut]);
   const out = run('s', x, basis, dims, W, a, null);
-  return recordGrad(out, 'contractS', [x, W, a], (h, ps) => {
+  return recordGrad(out, 'contractS', [x, W, a], (h, ps, need) => {
     noPerSample('contractS (x or a)', [ps[0], ps[2]]);
-    const gx = mul(h, contractS(x, W, a, raise(basis)));
-    const gW = ps[1] ? perSampleW(x, a, h, basis, dims) : contractW(x, a, h, basis, dims.nBasis);
-    return [gx, gW, contractY(x, W, h, basis)];
+    const gx = need[0] ? mul(h, contractS(x, W, a, raise(basis))) : null;
+    const gW = !need[1] ? null : ps[1] ? perSampleW(x, a, h, basis, dims) : contractW(x, a, h, basis, dims.nBasis);
+    return [gx, gW, need[2] ? contractY(x, W, h, basis) : null];
   });
 }
 
@@ -131,10 +131,10 @@ export function contractW(x: Tensor, a: Tensor, s: Tensor | null, basis: Contrac
   expectShape('contractW', 's', s, [dims.nPoints, dims.nIn]);
   const out = run('w', x, basis, dims, null, a, s);
   const parents = s ? [x, a, s] : [x, a];
-  return recordGrad(out, 'contractW', parents, (q, ps) => {
+  return recordGrad(out, 'contractW', parents, (q, ps, need) => {
     noPerSample('contractW', ps);
-    const gx = scaleBy(contractS(x, q, a, raise(basis)), s);
-    const ga = contractY(x, q, s, basis);
-    return s ? [gx, ga, contractS(x, q, a, basis)] : [gx, ga];
+    const gx = need[0] ? scaleBy(contractS(x, q, a, raise(basis)), s) : null;
+    const ga = need[1] ? contractY(x, q, s, basis) : null;
+    return s ? [gx, ga, need[2] ? contractS(x, q, a, basis) : null] : [gx, ga];
   });
 }

@@ -52,10 +52,10 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
     kind: 'matmul', a: a.buffer, b: b.buffer, out: o,
     batch, m: A.rows, k: A.cols, n: B.cols, aStrides: A.strides, bStrides: B.strides,
   }));
-  return recordGrad(out, 'matmul', [a, b], (g, ps) => {
+  return recordGrad(out, 'matmul', [a, b], (g, ps, need) => {
     // d op(A) = G·op(B)ᵀ and d op(B) = op(A)ᵀ·G, transposed back where op transposed.
-    const gA = ps[0] ? perSampleLeft(a, b, g, tA, tB) : sumTo(tA ? matmul(b, g, { transposeA: tB, transposeB: true }) : matmul(g, b, { transposeB: !tB }), a.shape);
-    const gB = ps[1] ? perSampleRight(a, b, g, tA, tB) : sumTo(tB ? matmul(g, a, { transposeA: true, transposeB: tA }) : matmul(a, g, { transposeA: !tA }), b.shape);
+    const gA = !need[0] ? null : ps[0] ? perSampleLeft(a, b, g, tA, tB) : sumTo(tA ? matmul(b, g, { transposeA: tB, transposeB: true }) : matmul(g, b, { transposeB: !tB }), a.shape);
+    const gB = !need[1] ? null : ps[1] ? perSampleRight(a, b, g, tA, tB) : sumTo(tB ? matmul(g, a, { transposeA: true, transposeB: tA }) : matmul(a, g, { transposeA: !tA }), b.shape);
     return [gA, gB];
   });
 }

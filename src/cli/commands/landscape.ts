@@ -1,0 +1,64 @@
+// kanntk landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce] [--alphas a,b,…|--range lo:hi:n]
+// {"alphas", "datasets": [{"input", "target", "loss": [...]}], "backend", "timing"}
+
+import { KanntkError } from '../../errors.js';
+import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { readArrayFile, readModelFile } from '../inputs.js';
+import { startRun } from '../run-context.js';
+import { emitJson } from '../output.js';
+import { requireFlag } from './require-flag.js';
+import { lossFlag } from './grad.js';
+import { alphaRange, checkSameNetwork, lossAlongLine } from '../../hessian/landscape.js';
+
+/** --alphas a,b,… or --range lo:hi:n (default −1.5:2.0:36). */
+export function alphasFlag(args: ParsedArgs): Float64Array {
+  const listed = stringFlag(args, 'alphas');
+  const range = stringFlag(args, 'range');
+  if (listed !== undefined && range !== undefined) throw new KanntkError('landscape: give --alphas or --range, not both');
+  if (listed !== undefined) {
+    const parts = listed.split(',');
+    const values = parts.map((s) => (s.trim() === '' ? NaN : Number(s)));
+    values.forEach((v, i) => {
+      if (!Number.isFinite(v)) throw new KanntkError(`--alphas: '${parts[i]}' is not a finite number`);
+    });
+    return Float64Array.from(values);
+  }
+  const spec = range ?? '-1.5:2.0:36';
+  const parts = spec.split(':');
+  if (parts.length !== 3) throw new KanntkError(`--range must be lo:hi:n, got '${spec}'`);
+  const [lo, hi, n] = parts.map((s) => (s.trim() === '' ? NaN : Number(s)));
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new KanntkError(`--range: ends must be finite numbers, got '${spec}'`);
+  if (!Number.isInteger(n) || n < 2) throw new KanntkError(`--range: the number of points must be an integer ≥ 2, got '${parts[2]}'`);
+  return alphaRange(lo, hi, n);
+}
+
+export async function landscapeCommand(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['from', 'to', 'input', 'target', 'loss', 'alphas', 'range', 'backend', 'out']);
+  const from = readModelFile(requireFlag(args, 'from'));
+  const to = readModelFile(requireFlag(args, 'to'));
+  checkSameNetwork(from, to);
+  const loss = lossFlag(args);
+  const alphas = alphasFlag(args);
+  const inputs = requireFlag(args, 'input').split(',');
+  const targets = requireFlag(args, 'target').split(',');
+  if (inputs.length !== targets.length) throw new KanntkError(`landscape: ${inputs.length} input files but ${targets.length} target files (give one target per input)`);
+  const data = inputs.map((path, i) => ({
+    x: readArrayFile(path, 'input', { rank: 2 }),
+    y: readArrayFile(targets[i], 'target', { integers: loss === 'ce' }),
+  }));
+  const run = await startRun(args);
+  try {
+    const result = await run.compute(() => lossAlongLine(run.engine, from, to, data, { alphas, loss }));
+    emitJson(
+      {
+        alphas: Array.from(result.alphas),
+        datasets: result.losses.map((l, d) => ({ input: inputs[d], target: targets[d], loss: Array.from(l) })),
+        loss_function: loss,
+        ...run.report(),
+      },
+      stringFlag(args, 'out'),
+    );
+  } finally {
+    run.engine.dispose();
+  }
+}

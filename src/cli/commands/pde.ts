@@ -1,0 +1,117 @@
+// PDE commands:
+//   kanntk residual --model M --pde NAME --input X [--pde-param k=v,…]
+//     {"u", "residual", "derivatives": {"u_t", "u_x", "u_xx", …}}
+//   kanntk pde-ntk --model M --pde NAME --interior X --boundary XB --boundary-values YB
+//     [--weights-interior W] [--weights-boundary WB]   {"interior": {…}, "boundary": {…}}
+
+import { KanntkError } from '../../errors.js';
+import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { readArrayFile, readModelFile } from '../inputs.js';
+import { startRun } from '../run-context.js';
+import { emitJson } from '../output.js';
+import { requireFlag } from './require-flag.js';
+import { builtinPde } from '../../pde/builtins/index.js';
+import { pdeResidual } from '../../pde/residual.js';
+import { residualNtk, boundaryNtk } from '../../pde/pde-ntk.js';
+import type { PdeDefinition } from '../../pde/pde-definition.js';
+import { tensor } from '../../graph/ops/create.js';
+import { tidy } from '../../graph/tape.js';
+import { stabilizeHost } from '../../ntk/stabilize.js';
+import { eigh } from '../../spectral/eigh.js';
+import { spectrumMetrics } from '../../spectral/metrics.js';
+import type { Backend } from '../../backend/backend.js';
+import type { JsonArray } from '../../kan/layer-types.js';
+
+/** --pde NAME with optional --pde-param D=1e-4,c=5 overrides. */
+export function pdeFromFlags(args: ParsedArgs): PdeDefinition {
+  const params: Record<string, number> = {};
+  for (const item of (stringFlag(args, 'pde-param') ?? '').split(',').filter(Boolean)) {
+    const [k, v] = item.split('=');
+    const num = Number(v);
+    if (!k || !Number.isFinite(num)) throw new KanntkError(`--pde-param: expected name=number, got '${item}'`);
+    params[k.trim()] = num;
+  }
+  const pde = builtinPde(requireFlag(args, 'pde'), params);
+  for (const k of Object.keys(params)) if (!(k in pde.constants)) throw new KanntkError(`--pde-param: ${pde.name} has no parameter '${k}' (it has ${Object.keys(pde.constants).join(', ')})`);
+  return pde;
+}
+
+function checkPoints(x: JsonArray, pde: PdeDefinition, what: string): void {
+  if (x.shape[1] !== pde.inputs.length) throw new KanntkError(`${what}: ${pde.name} points have ${pde.inputs.length} columns (${pde.inputs.join(', ')}), got [${x.shape}]`);
+}
+
+const asColumn = (data: ArrayLike<number>) => ({ shape: [data.length], data: Array.from(data) });
+
+export async function residualCommand(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['model', 'pde', 'pde-param', 'input', 'backend', 'out']);
+  const pde = pdeFromFlags(args);
+  const model = readModelFile(requireFlag(args, 'model'));
+  const x = readArrayFile(requireFlag(args, 'input'), 'input', { rank: 2 });
+  checkPoints(x, pde, 'input');
+  const run = await startRun(args);
+  const bound = model.bind(run.engine.backend);
+  try {
+    const result = await run.compute(() =>
+      tidy(async () => {
+        const xt = tensor(run.engine.backend, x.data, x.shape, { name: 'input' });
+        const firstOrder = pde.inputs.map((v) => `u_${v}`);
+        const r = pdeResidual(pde, bound, xt, undefined, firstOrder);
+        const derivatives: Record<string, unknown> = {};
+        for (const [k, t] of Object.entries(r.derivatives)) if (k !== 'u') derivatives[k] = asColumn(await t.data());
+        return { u: asColumn(await r.u.data()), residual: asColumn(await r.residual.data()), derivatives };
+      }),
+    );
+    emitJson({ pde: pde.name, inputs: pde.inputs, constants: pde.constants, ...result, ...run.report() }, stringFlag(args, 'out'));
+  } finally {
+    bound.dispose();
+    run.engine.dispose();
+  }
+}
+
+async function blockSpectrum(backend: Backend, K: Float64Array): Promise<Record<string, unknown>> {
+  const n = Math.round(Math.sqrt(K.length));
+  const { matrix, jitter } = stabilizeHost(K, n);
+  const spec = await eigh(backend, { shape: [n, n], data: matrix }, { vectors: false });
+  const m = spectrumMetrics(spec.values);
+  return {
+    eigenvalues: Array.from(spec.values, (l, i) => (spec.resolved[i] ? l : null)),
+    n_unresolved: spec.resolved.filter((r) => !r).length,
+    noise_floor: spec.noiseFloor, cond: m.cond, cond_floor_active: m.cond_floor_active,
+    effective_rank: m.effective_rank, effective_dim: m.effective_dim, lambda_max: m.lambda_max, jitter,
+  };
+}
+
+function weightsFlag(args: ParsedArgs, name: string, n: number): number[] | undefined {
+  const path = stringFlag(args, name);
+  if (path === undefined) return undefined;
+  const w = readArrayFile(path, name);
+  if (w.data.length !== n) throw new KanntkError(`--${name}: ${w.data.length} weights for ${n} points`);
+  return w.data;
+}
+
+export async function pdeNtkCommand(args: ParsedArgs): Promise<void> {
+  checkFlags(args, ['model', 'pde', 'pde-param', 'interior', 'boundary', 'boundary-values', 'weights-interior', 'weights-boundary', 'backend', 'out']);
+  const pde = pdeFromFlags(args);
+  const model = readModelFile(requireFlag(args, 'model'));
+  const interior = readArrayFile(requireFlag(args, 'interior'), 'interior', { rank: 2 });
+  const boundary = readArrayFile(requireFlag(args, 'boundary'), 'boundary', { rank: 2 });
+  checkPoints(interior, pde, 'interior');
+  checkPoints(boundary, pde, 'boundary');
+  const values = readArrayFile(requireFlag(args, 'boundary-values'), 'boundary-values');
+  if (values.data.length !== boundary.shape[0]) throw new KanntkError(`--boundary-values: ${values.data.length} values for ${boundary.shape[0]} boundary points`);
+  const wE = weightsFlag(args, 'weights-interior', interior.shape[0]);
+  const wB = weightsFlag(args, 'weights-boundary', boundary.shape[0]);
+  const run = await startRun(args);
+  const bound = model.bind(run.engine.backend);
+  try {
+    const result = await run.compute(async () => {
+      const KEE = await residualNtk(pde, bound, interior, wE);
+      const KBB = await boundaryNtk(bound, boundary, wB);
+      return { interior: await blockSpectrum(run.engine.backend, KEE), boundary: await blockSpectrum(run.engine.backend, KBB) };
+    });
+    emitJson({ pde: pde.name, ...result, ...run.report() }, stringFlag(args, 'out'));
+  } finally {
+    bound.dispose();
+    run.engine.dispose();
+  }
+}

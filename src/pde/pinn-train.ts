@@ -1,0 +1,79 @@
+// Training a PINN: Adam (or any optimizer) on the weighted loss, with the
+// residual-based attention weights updated after every step.
+
+import { KanntkError } from '../errors.js';
+import type { Tensor } from '../graph/tensor.js';
+import { grad, keep, tidy } from '../graph/index.js';
+import { tensor } from '../graph/ops/create.js';
+import type { BoundModel } from '../kan/model.js';
+import type { JsonArray } from '../kan/layer-types.js';
+import type { Optimizer } from '../train/optimizers/optimizer.js';
+import { adam } from '../train/optimizers/adam.js';
+import type { PdeDefinition } from './pde-definition.js';
+import { pinnLoss } from './pinn-loss.js';
+import { rbaUpdate, type RbaOptions } from './rba.js';
+
+export interface PinnTrainOptions {
+  steps: number;
+  optimizer?: Optimizer;
+  /** RBA settings, or false for constant unit weights */
+  rba?: RbaOptions | false;
+  /** initial weights (default 1) */
+  wE?: ArrayLike<number>;
+  wB?: ArrayLike<number>;
+  checkpoints?: number[];
+  onCheckpoint?: (step: number, model: BoundModel, weights: { wE: Float64Array; wB: Float64Array }) => Promise<void> | void;
+  onStep?: (step: number, loss: number) => void;
+}
+
+export interface PinnTrainResult {
+  /** loss before each update, and after the last: length steps + 1 */
+  losses: number[];
+  wE: Float64Array;
+  wB: Float64Array;
+}
+
+export async function trainPinn(pde: PdeDefinition, model: BoundModel, points: { interior: JsonArray; boundary: JsonArray }, options: PinnTrainOptions): Promise<PinnTrainResult> {
+  if (!Number.isInteger(options.steps) || options.steps < 0) throw new KanntkError(`trainPinn: steps must be a non-negative integer, got ${options.steps}`);
+  const backend = model.backend;
+  const nE = points.interior.shape[0], nB = points.boundary.shape[0];
+  const optimizer = options.optimizer ?? adam({ lr: 1e-3 });
+  const rba = options.rba === undefined ? {} : options.rba;
+  let wE: Float64Array = Float64Array.from(options.wE ?? new Array(nE).fill(1));
+  let wB: Float64Array = Float64Array.from(options.wB ?? new Array(nB).fill(1));
+  const checkpoints = new Set(options.checkpoints ?? []);
+  const held: Tensor[] = [];
+  const hold = (t: Tensor) => (held.push(keep(t)), t);
+  const interior = hold(tensor(backend, points.interior.data, points.interior.shape, { name: 'interior points' }));
+  const boundary = hold(tensor(backend, points.boundary.data, points.boundary.shape, { name: 'boundary points' }));
+  const g = hold(tensor(backend, pde.boundaryValues(points.boundary.data, nB), [nB, 1]));
+  const losses: number[] = [];
+  const evaluate = (update: boolean) =>
+    tidy(async () => {
+      const batch = { interior, boundary, g, wE: tensor(backend, wE, [nE, 1]), wB: tensor(backend, wB, [nB, 1]) };
+      const parts = pinnLoss(pde, model, batch);
+      if (update) model.setParams(optimizer.step(model.params, grad(parts.loss, model.params)));
+      const [loss, r, rb] = await Promise.all([parts.loss.data(), parts.residual.data(), parts.boundaryResidual.data()]);
+      return { loss: loss[0], r, rb };
+    });
+  try {
+    for (let step = 0; step < options.steps; step++) {
+      if (checkpoints.has(step)) await options.onCheckpoint?.(step, model, { wE, wB });
+      const { loss, r, rb } = await evaluate(true);
+      if (!Number.isFinite(loss)) throw new KanntkError(`trainPinn: the loss became ${loss} at step ${step}`);
+      losses.push(loss);
+      // the weights follow the residuals of the parameters the loss was taken at
+      if (rba) {
+        wE = rbaUpdate(wE, r, rba);
+        wB = rbaUpdate(wB, rb, rba);
+      }
+      options.onStep?.(step + 1, loss);
+    }
+    losses.push((await evaluate(false)).loss);
+    if (checkpoints.has(options.steps)) await options.onCheckpoint?.(options.steps, model, { wE, wB });
+  } finally {
+    for (const t of held) t.dispose();
+    if (!options.optimizer) optimizer.dispose();
+  }
+  return { losses, wE, wB };
+}

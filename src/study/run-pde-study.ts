@@ -1,0 +1,148 @@
+// `kanntk study --pde NAME`: the research's PINN protocol. For each model ×
+// initialisation: RBA-weighted Adam training on an N×N collocation grid,
+// weighted K_EE and K_BB spectra at the checkpoints, and the final relative
+// L2 error against a reference solution.
+
+import type { Engine } from '../engine.js';
+import { createKan } from '../kan/build.js';
+import { adam } from '../train/optimizers/adam.js';
+import { builtinPde, type PdeName } from '../pde/builtins/index.js';
+import { collocationGrid, boundaryPoints, seededSubset } from '../pde/collocation.js';
+import { trainPinn } from '../pde/pinn-train.js';
+import { residualNtk, boundaryNtk } from '../pde/pde-ntk.js';
+import { stabilizeHost } from '../ntk/stabilize.js';
+import { eigh } from '../spectral/eigh.js';
+import { spectrumMetrics } from '../spectral/metrics.js';
+import { referenceSolution } from '../pde/reference/index.js';
+import { INITS, MODELS, type InitName, type ModelName } from './protocol.js';
+
+export interface PdeStudyProtocol {
+  pde: PdeName;
+  /** collocation grid side (research: 64) */
+  gridSide: number;
+  /** NTK subsets (research: 256 interior, 32 boundary) */
+  nNtkInterior: number;
+  nNtkBoundary: number;
+  steps: number;
+  checkpoints: number[];
+  lr: number;
+  /** evaluation grid side for the relative L2 error */
+  evalSide: number;
+  models: ModelName[];
+  inits: InitName[];
+  seed: number;
+}
+
+export const FULL_PDE_PROTOCOL: Omit<PdeStudyProtocol, 'pde'> = {
+  gridSide: 64, nNtkInterior: 256, nNtkBoundary: 32, steps: 5000, checkpoints: [0, 1000, 2000, 3000, 4000, 5000],
+  lr: 1e-3, evalSide: 101, models: ['small', 'big'], inits: ['baseline', 'glorot', 'power'], seed: 43,
+};
+
+/** About a minute on one CPU core. */
+export const REDUCED_PDE_PROTOCOL: Omit<PdeStudyProtocol, 'pde'> = {
+  ...FULL_PDE_PROTOCOL, gridSide: 32, nNtkInterior: 64, nNtkBoundary: 16, steps: 600, checkpoints: [0, 300, 600], evalSide: 51, models: ['small'],
+};
+
+interface BlockMetrics {
+  cond: number;
+  effective_rank: number;
+  eigenvalues: (number | null)[];
+}
+
+export interface PdeCheckpoint {
+  step: number;
+  K_EE: BlockMetrics;
+  K_BB: BlockMetrics;
+}
+
+export interface PdeRunRecord {
+  model: ModelName;
+  init: InitName;
+  checkpoints: PdeCheckpoint[];
+  loss: number[];
+  final_loss: number;
+  rel_l2: number;
+  seconds: number;
+}
+
+export interface PdeStudyReport {
+  protocol: PdeStudyProtocol;
+  backend: string;
+  runs: PdeRunRecord[];
+}
+
+async function blockMetrics(engine: Engine, K: Float64Array): Promise<BlockMetrics> {
+  const n = Math.round(Math.sqrt(K.length));
+  const { values, resolved } = await eigh(engine.backend, { shape: [n, n], data: stabilizeHost(K, n).matrix }, { vectors: false });
+  const m = spectrumMetrics(values);
+  return { cond: m.cond, effective_rank: m.effective_rank, eigenvalues: Array.from(values, (l, i) => (resolved[i] ? l : null)) };
+}
+
+export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?: (message: string, done: number, total: number) => void): Promise<PdeStudyReport> {
+  const pde = builtinPde(p.pde);
+  const interior = collocationGrid(pde, p.gridSide);
+  const boundary = boundaryPoints(pde, p.gridSide);
+  const ntkInterior = seededSubset(interior, p.nNtkInterior, p.seed);
+  const ntkBoundary = seededSubset(boundary, p.nNtkBoundary, p.seed + 1);
+  const evalGrid = collocationGrid(pde, p.evalSide);
+  const exact = referenceSolution(p.pde, evalGrid as { shape: [number, number]; data: number[] });
+  const runs: PdeRunRecord[] = [];
+  const total = p.models.length * p.inits.length;
+  for (const modelName of p.models) {
+    for (const init of p.inits) {
+      progress?.(`${p.pde} ${modelName} ${init}`, runs.length, total);
+      const t0 = performance.now();
+      const bound = createKan({ ...MODELS[modelName], init: INITS[init], seed: p.seed }).bind(engine.backend);
+      const checkpoints: PdeCheckpoint[] = [];
+      try {
+        const result = await trainPinn(pde, bound, { interior, boundary }, {
+          steps: p.steps,
+          optimizer: adam({ lr: p.lr }),
+          checkpoints: p.checkpoints,
+          onCheckpoint: async (step, m, w) => {
+            // the NTK subsets carry the RBA weights of their points: look them up by row
+            const weightsOf = (subset: typeof ntkInterior, all: typeof interior, wAll: Float64Array) => {
+              const key = (d: ArrayLike<number>, r: number) => `${d[2 * r]},${d[2 * r + 1]}`;
+              const index = new Map(Array.from({ length: all.shape[0] }, (_, r) => [key(all.data, r), r]));
+              return Array.from({ length: subset.shape[0] }, (_, r) => wAll[index.get(key(subset.data, r))!]);
+            };
+            const KEE = await residualNtk(pde, m, ntkInterior, weightsOf(ntkInterior, interior, w.wE));
+            const KBB = await boundaryNtk(m, ntkBoundary, weightsOf(ntkBoundary, boundary, w.wB));
+            checkpoints.push({ step, K_EE: await blockMetrics(engine, KEE), K_BB: await blockMetrics(engine, KBB) });
+          },
+        });
+        const pred = await (await bound.toModel()).forward(engine, evalGrid);
+        let num = 0, den = 0;
+        for (let i = 0; i < exact.length; i++) {
+          num += (pred.data[i] - exact[i]) ** 2;
+          den += exact[i] ** 2;
+        }
+        runs.push({
+          model: modelName, init, checkpoints, loss: result.losses, final_loss: result.losses[result.losses.length - 1],
+          rel_l2: Math.sqrt(num / den), seconds: (performance.now() - t0) / 1000,
+        });
+      } finally {
+        bound.dispose();
+      }
+    }
+  }
+  progress?.('done', total, total);
+  return { protocol: p, backend: engine.backend.info.device, runs };
+}
+
+/** cond(K_EE) and cond(K_BB) at the first and last checkpoint, with the final relative L2 error. */
+export function formatPdeStudyTable(report: PdeStudyReport): string {
+  const head = ['model', 'init', 'cond K_EE τ0', 'cond K_EE τ_end', 'cond K_BB τ0', 'cond K_BB τ_end', 'final loss', 'rel L2'];
+  const rows = report.runs.map((r) => {
+    const a = r.checkpoints[0], b = r.checkpoints[r.checkpoints.length - 1];
+    const c = (x?: BlockMetrics) => x?.cond.toExponential(2) ?? '-';
+    return [r.model, r.init, c(a?.K_EE), c(b?.K_EE), c(a?.K_BB), c(b?.K_BB), r.final_loss.toExponential(2), r.rel_l2.toExponential(2)];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((x, i) => x.padEnd(widths[i])).join('  ');
+  const p = report.protocol;
+  return [
+    `PINN study: ${p.pde} (${p.gridSide}×${p.gridSide} collocation, ${p.steps} RBA-Adam steps, K_EE on ${p.nNtkInterior} / K_BB on ${p.nNtkBoundary} points; ${report.backend})`,
+    line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line),
+  ].join('\n');
+}

@@ -3,6 +3,7 @@
 // The Python reference (jaxKAN, float64, 2 cores) is quoted from ../shared/baselines.md.
 import { createEngine, createKan, tidy, tensor, grad, lossGraph, adam } from '../dist/node/index.js';
 import { median, timeIt, report } from './timing.mjs';
+import { seeded, forEachBackend } from './common.mjs';
 
 const N = 4000;
 const ARCHS = [
@@ -10,10 +11,6 @@ const ARCHS = [
   { name: 'big [2,32,32,32,1] G=20', layerDims: [2, 32, 32, 32, 1], G: 20, jaxkanMs: 626 },
 ];
 
-function seeded(seed) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 
 async function timeStep(engine, model, fused, x, y, repeats) {
   const bound = model.bind(engine.backend, { fused });

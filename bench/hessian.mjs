@@ -2,23 +2,14 @@
 // the time of one HVP (reverse over reverse) relative to one gradient of the same loss in the
 // same run, per backend (the ideal is a small constant), and 20 power iterations on wasm.
 // jaxKAN's figures (float64, 2 cores) are quoted from ../shared/baselines.md, not measured here.
-import * as kanntk from '../dist/node/index.js';
+import { createKan, HessianOperator, powerIteration } from '../dist/node/index.js';
 import { median, timeIt, report } from './timing.mjs';
+import { seeded, forEachBackend } from './common.mjs';
 
 const N = 4000;
 const JAXKAN = { gradMs: 586, hvpMs: 1050, power20Ms: 7100 };
 
-function seeded(seed) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
-
 export async function benchHessian() {
-  const { createEngine, createKan, HessianOperator, powerIteration } = kanntk;
-  if (typeof HessianOperator !== 'function') {
-    console.log('\nHessian: dist/node/index.js does not export HessianOperator (src/index.ts must re-export ./hessian/index.js)');
-    return;
-  }
   const rnd = seeded(17);
   const xData = Float64Array.from({ length: N * 2 }, rnd);
   const yData = Float64Array.from({ length: N }, (_, i) => xData[2 * i] ** 2 + 2 * Math.exp(xData[2 * i + 1]));
@@ -26,14 +17,7 @@ export async function benchHessian() {
   const y = { shape: [N, 1], data: yData };
   const model = createKan({ layerDims: [2, 32, 32, 32, 1], G: 20, k: 3, init: { type: 'glorot' }, seed: 43 });
   const v = Float64Array.from({ length: model.nParams }, seeded(5));
-  for (const name of ['wasm', 'webgpu']) {
-    let engine;
-    try {
-      engine = await createEngine({ backend: name });
-    } catch (err) {
-      console.log(`\nHessian on ${name}: unavailable (${err.message})`);
-      continue;
-    }
+  await forEachBackend('Hessian', async (engine, name) => {
     // SwiftShader emulates a GPU on the CPU: few repeats, its times say nothing about GPU speed
     const repeats = name === 'webgpu' ? 2 : 5;
     const bound = model.bind(engine.backend);
@@ -56,6 +40,5 @@ export async function benchHessian() {
     report(`Hessian, big KAN [2,32,32,32,1] G=20 (${model.nParams} params), ${N} points, ${name} (${engine.backend.info.device}); ratio: time / one gradient in this run`, rows);
     op.dispose();
     bound.dispose();
-    engine.dispose();
-  }
+  });
 }

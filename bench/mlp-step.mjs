@@ -2,13 +2,10 @@
 // on each backend, against a hand-written plain-JavaScript f64 baseline in the same process.
 import { createEngine, tidy, tensor, matmul, add, tanh, sub, square, mean, grad } from '../dist/node/index.js';
 import { median, timeIt, report } from './timing.mjs';
+import { seeded, forEachBackend } from './common.mjs';
 
 const N = 4096, WIDTH = 64, DIMS = [2, WIDTH, WIDTH, 1];
 
-function seeded(seed) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 const rnd = seeded(7);
 const x = Float64Array.from({ length: N * 2 }, rnd);
 const y = Float64Array.from({ length: N }, rnd);

@@ -1,13 +1,10 @@
 // NTK: structured Gram assembly vs the plain Jacobian path (time and peak memory,
 // same run), larger n for the small model, and Jacobi eigendecompositions.
-import { createEngine, createKan, ntk, eigh } from '../dist/node/index.js';
+import { createKan, ntk, eigh } from '../dist/node/index.js';
 import { median, timeIt, report } from './timing.mjs';
+import { seeded, forEachBackend } from './common.mjs';
 import { trackPeak, mib } from './peak-memory.mjs';
 
-function seeded(seed) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 const points = (n, seed) => ({ shape: [n, 2], data: Array.from({ length: 2 * n }, seeded(seed)) });
 
 async function timeNtk(engine, model, x, method, repeats) {
@@ -23,14 +20,7 @@ async function timeNtk(engine, model, x, method, repeats) {
 export async function benchNtk() {
   const big = createKan({ layerDims: [2, 32, 32, 32, 1], G: 20, k: 3, init: { type: 'glorot' }, seed: 43 });
   const small = createKan({ layerDims: [2, 8, 8, 1], G: 5, k: 3, init: { type: 'glorot' }, seed: 43 });
-  for (const name of ['wasm', 'webgpu']) {
-    let engine;
-    try {
-      engine = await createEngine({ backend: name });
-    } catch (err) {
-      console.log(`\nNTK on ${name}: unavailable (${err.message})`);
-      continue;
-    }
+  await forEachBackend('NTK', async (engine, name) => {
     const reps = name === 'webgpu' ? 1 : 3;
     const x = points(256, 5);
     const plain = await timeNtk(engine, big, x, 'plain', reps);
@@ -66,6 +56,5 @@ export async function benchNtk() {
       }
       report('Symmetric eigenvalues, wasm f64; ratio against LAPACK eigvalsh (baselines.md, not this run)', eig);
     }
-    engine.dispose();
-  }
+  });
 }

@@ -57,19 +57,15 @@ struct Params {
 #if ${MODE_Y}
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read> s: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out: array<f32>;
-@group(0) @binding(5) var<uniform> p: Params;
 #elif ${MODE_S}
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read> a: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out: array<f32>;
-@group(0) @binding(5) var<uniform> p: Params;
 #else
 @group(0) @binding(2) var<storage, read> a: array<f32>;
 @group(0) @binding(3) var<storage, read> s: array<f32>;
+#endif
 @group(0) @binding(4) var<storage, read_write> out: array<f32>;
 @group(0) @binding(5) var<uniform> p: Params;
-#endif
 
 // capacity of the private basis-value array (and of the MODE_W accumulators)
 const MAX_VALUES = ${MAX_VALUES}u;
@@ -85,6 +81,9 @@ const NONE = -2147483647;
 var<private> vals: array<f32, MAX_VALUES>;
 
 #if ${BASIS_BSPLINE}
+// bsplineStep (shaders/common/bspline-basis.wgsl)
+${BSPLINE_BASIS}
+
 // knots t_{mu-k} .. t_{mu+k+1} of the current span (indices clamped to the row)
 var<private> kn: array<f32, 2 * MAX_K + 2>;
 
@@ -120,21 +119,9 @@ fn basisAt(v: f32, row: u32) -> i32 {
         vals[d] = 0.0;
         continue;
       }
-      let tj = kn[d];
-      let tj1 = kn[d + 1];
-      let tjK = kn[d + K];
-      let tjK1 = kn[d + K + 1];
-      let here = vals[d];
+      let t = vec4<f32>(kn[d], kn[d + 1], kn[d + K], kn[d + K + 1]);
       let next = select(0.0, vals[min(d + 1, k)], d < k);
-      var value = 0.0;
-      if (K <= raise) {
-        if (tjK > tj) { value += (v - tj) / (tjK - tj) * here; }
-        if (tjK1 > tj1) { value += (tjK1 - v) / (tjK1 - tj1) * next; }
-      } else {
-        if (tjK > tj) { value += f32(K) / (tjK - tj) * here; }
-        if (tjK1 > tj1) { value -= f32(K) / (tjK1 - tj1) * next; }
-      }
-      vals[d] = value;
+      vals[d] = bsplineStep(v, f32(K), K > raise, t, vals[d], next);
     }
   }
   return m0;
@@ -145,17 +132,8 @@ fn basisCount() -> u32 {
   return p.k + 1u;
 }
 #else
-// tanh to a few f32 ulp (the same as unary.wgsl's): Cephes tanhf.
-fn tanhAccurate(v: f32) -> f32 {
-  let a = abs(v);
-  if (a < 0.625) {
-    let z = v * v;
-    return ((((-5.70498872745e-3 * z + 2.06390887954e-2) * z - 5.37397155531e-2) * z + 1.33314422036e-1) * z
-      - 3.33332819422e-1) * z * v + v;
-  }
-  let t = 1.0 - 2.0 / (exp(2.0 * min(a, 10.0)) + 1.0);
-  return select(t, -t, v < 0.0);
-}
+// tanhAccurate, the same as unary.wgsl's (shaders/common/accurate-math.wgsl)
+${ACCURATE_MATH}
 
 // Fills vals[0..nBasis) with B_m(v) = sum_c table[m, c] tanh(v)^c and returns 0.
 fn basisAt(v: f32, row: u32) -> i32 {
@@ -195,15 +173,13 @@ fn rowOf(o: u32, i: u32) -> u32 {
   return select(i, o * p.nIn + i, p.gridPerEdge != 0u);
 }
 
+// invocations (MODE_Y, MODE_S) or workgroups (MODE_W) doing work
+fn itemCount() -> u32 {
+  return p.nWork;
+}
+
 #if ${MODE_Y}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let id = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (id >= p.nWork) { return; }
+fn item(id: u32) {
   let n = id / p.nOBlocks;
   let o0 = (id % p.nOBlocks) * O_BLOCK;
   let oCount = min(O_BLOCK, p.nOut - o0);
@@ -230,14 +206,7 @@ fn main(
   }
 }
 #elif ${MODE_S}
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let id = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (id >= p.nWork) { return; }
+fn item(id: u32) {
   let n = id / p.nIn;
   let i = id % p.nIn;
   let v = x[id];
@@ -264,15 +233,7 @@ var<workgroup> chunkVals: array<f32, SHARED_VALUES>;
 // W_CHUNK accumulators of every invocation, for combining the parts of one output
 var<workgroup> partial: array<f32, ${WORKGROUP_SIZE} * W_CHUNK>;
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let group = wid.y * nwg.x + wid.x;
-  // uniform across the workgroup, so the barriers below stay in uniform control flow
-  if (group >= p.nWork) { return; }
+fn item(group: u32, lid: u32) {
   let i = group % p.nIn;
   let o0 = (group / p.nIn) * p.oTile;
   // invocation lid = part * oTile + oLocal works on output o0 + oLocal and every parts-th point
@@ -342,15 +303,7 @@ fn main(
 // WORKGROUP_SIZE partial sums of W_CHUNK basis functions
 var<workgroup> partial: array<f32, ${WORKGROUP_SIZE} * W_CHUNK>;
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let edge = wid.y * nwg.x + wid.x;
-  // uniform across the workgroup, so the barriers below stay in uniform control flow
-  if (edge >= p.nWork) { return; }
+fn item(edge: u32, lid: u32) {
   let o = edge / p.nIn;
   let i = edge % p.nIn;
   let row = rowOf(o, i);
@@ -384,4 +337,11 @@ fn main(
     workgroupBarrier();
   }
 }
+#endif
+
+// the entry point: one invocation per item in modes y and s, one workgroup per item in mode w
+#if ${USES_W}
+${MAIN_PER_INVOCATION}
+#else
+${MAIN_PER_WORKGROUP}
 #endif

@@ -15,6 +15,9 @@ struct Params {
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 @group(0) @binding(3) var<uniform> p: Params;
 
+// stridedOffsets (shaders/common/strided-offsets.wgsl)
+${STRIDED_OFFSETS}
+
 fn apply(u: f32, v: f32) -> f32 {
 #if ${FN_ADD}
   return u + v;
@@ -27,23 +30,11 @@ fn apply(u: f32, v: f32) -> f32 {
 #endif
 }
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let i = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (i >= p.n) { return; }
-  var rest = i;
-  var ia = 0;
-  var ib = 0;
-  for (var d = i32(p.rank) - 1; d >= 0; d--) {
-    let extent = p.shape[d / 4][d % 4];
-    let coord = i32(rest % extent);
-    rest = rest / extent;
-    ia += coord * p.aStrides[d / 4][d % 4];
-    ib += coord * p.bStrides[d / 4][d % 4];
-  }
-  out[i] = apply(a[ia], b[ib]);
+fn itemCount() -> u32 { return p.n; }
+
+fn item(i: u32) {
+  let offsets = stridedOffsets(i, p.rank, p.shape, p.aStrides, p.bStrides);
+  out[i] = apply(a[offsets.x], b[offsets.y]);
 }
+
+${MAIN_PER_INVOCATION}

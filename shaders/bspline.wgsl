@@ -22,14 +22,12 @@ struct Params {
 
 const MAX_KNOTS = ${MAX_KNOTS}u;
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let i = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (i >= p.n) { return; }
+// bsplineStep (shaders/common/bspline-basis.wgsl)
+${BSPLINE_BASIS}
+
+fn itemCount() -> u32 { return p.n; }
+
+fn item(i: u32) {
   let nBasis = p.nKnots - 1u - p.k;
   let outBase = i * nBasis;
   if (p.deriv > p.k) {
@@ -43,30 +41,16 @@ fn main(
   for (var j = 0u; j + 1u < p.nKnots; j++) {
     basis[j] = select(0.0, 1.0, grid[t0 + j] <= v && v < grid[t0 + j + 1u]);
   }
-  // in place: basis[j] of degree K needs basis[j] and basis[j + 1] of degree K − 1, and j ascends
-  for (var K = 1u; K <= p.k - p.deriv; K++) {
+  // in place: basis[j] of degree K needs basis[j] and basis[j + 1] of degree K − 1, and j ascends;
+  // degrees 1 .. k − deriv by Cox–de Boor, the last deriv by the derivative recurrence
+  for (var K = 1u; K <= p.k; K++) {
+    let derivative = K > p.k - p.deriv;
     for (var j = 0u; j + K + 1u < p.nKnots; j++) {
-      let tj = grid[t0 + j];
-      let tj1 = grid[t0 + j + 1u];
-      let tjK = grid[t0 + j + K];
-      let tjK1 = grid[t0 + j + K + 1u];
-      var value = 0.0;
-      if (tjK > tj) { value += (v - tj) / (tjK - tj) * basis[j]; }
-      if (tjK1 > tj1) { value += (tjK1 - v) / (tjK1 - tj1) * basis[j + 1u]; }
-      basis[j] = value;
-    }
-  }
-  for (var K = p.k - p.deriv + 1u; K <= p.k; K++) {
-    for (var j = 0u; j + K + 1u < p.nKnots; j++) {
-      let tj = grid[t0 + j];
-      let tj1 = grid[t0 + j + 1u];
-      let tjK = grid[t0 + j + K];
-      let tjK1 = grid[t0 + j + K + 1u];
-      var value = 0.0;
-      if (tjK > tj) { value += f32(K) / (tjK - tj) * basis[j]; }
-      if (tjK1 > tj1) { value -= f32(K) / (tjK1 - tj1) * basis[j + 1u]; }
-      basis[j] = value;
+      let t = vec4<f32>(grid[t0 + j], grid[t0 + j + 1u], grid[t0 + j + K], grid[t0 + j + K + 1u]);
+      basis[j] = bsplineStep(v, f32(K), derivative, t, basis[j], basis[j + 1u]);
     }
   }
   for (var m = 0u; m < nBasis; m++) { out[outBase + m] = basis[m]; }
 }
+
+${MAIN_PER_INVOCATION}

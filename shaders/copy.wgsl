@@ -15,23 +15,14 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> out: array<f32>;
 @group(0) @binding(2) var<uniform> p: Params;
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let i = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (i >= p.n) { return; }
-  var rest = i;
-  var ix = p.xOffset;
-  var io = p.outOffset;
-  for (var d = i32(p.rank) - 1; d >= 0; d--) {
-    let extent = p.shape[d / 4][d % 4];
-    let coord = i32(rest % extent);
-    rest = rest / extent;
-    ix += coord * p.xStrides[d / 4][d % 4];
-    io += coord * p.outStrides[d / 4][d % 4];
-  }
-  out[io] = x[ix];
+// stridedOffsets (shaders/common/strided-offsets.wgsl)
+${STRIDED_OFFSETS}
+
+fn itemCount() -> u32 { return p.n; }
+
+fn item(i: u32) {
+  let offsets = stridedOffsets(i, p.rank, p.shape, p.xStrides, p.outStrides);
+  out[p.outOffset + offsets.y] = x[p.xOffset + offsets.x];
 }
+
+${MAIN_PER_INVOCATION}

@@ -77,14 +77,12 @@ fn pairOf(j: u32) -> vec2<u32> {
   return vec2<u32>(min(x, y), max(x, y));
 }
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let j = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (j >= p.half) { return; }
+// one invocation per pair
+fn itemCount() -> u32 {
+  return p.half;
+}
+
+fn item(j: u32) {
   let pq = pairOf(j);
   var c = 1.0;
   var s = 0.0;
@@ -115,14 +113,18 @@ fn unpack(pq: u32) -> vec2<u32> {
   return vec2<u32>(pq & 0xffffu, pq >> 16u);
 }
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let g = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (g >= p.nRotate) { return; }
+// (x_p, x_q) ← (x_p − s·(x_q + τ·x_p), x_q + s·(x_p − τ·x_q)): rotation r applied to the
+// entries of indices p and q of one row (a·J, v·J) or one column (Jᵀ·a)
+fn rotate(xp: f32, xq: f32, r: Rotation) -> vec2<f32> {
+  return vec2<f32>(xp - r.s * (xq + r.tau * xp), xq + r.s * (xp - r.tau * xq));
+}
+
+// one invocation per task (a row pair's blocks of a, or a row of v)
+fn itemCount() -> u32 {
+  return p.nRotate;
+}
+
+fn item(g: u32) {
   let n = p.n;
   if (g < p.nBlockTasks) {
     // the blocks (pair bi rows, pair bj columns) of a for every chunks-th column pair bj
@@ -156,27 +158,23 @@ fn main(
         x10 = a[r1 + kj.x];
         if (hasCol1) { x11 = a[r1 + kj.y]; }
       }
-      // a ← a·J: columns p, q of pair bj
+      // a ← a·J: columns p, q of pair bj, in each of the two rows
       if (gj.s != 0.0) {
-        let y00 = x00 - gj.s * (x01 + gj.tau * x00);
-        let y01 = x01 + gj.s * (x00 - gj.tau * x01);
-        let y10 = x10 - gj.s * (x11 + gj.tau * x10);
-        let y11 = x11 + gj.s * (x10 - gj.tau * x11);
-        x00 = y00;
-        x01 = y01;
-        x10 = y10;
-        x11 = y11;
+        let row0 = rotate(x00, x01, gj);
+        let row1 = rotate(x10, x11, gj);
+        x00 = row0.x;
+        x01 = row0.y;
+        x10 = row1.x;
+        x11 = row1.y;
       }
-      // a ← Jᵀ·a: rows p, q of pair bi
+      // a ← Jᵀ·a: rows p, q of pair bi, in each of the two columns
       if (gi.s != 0.0) {
-        let y00 = x00 - gi.s * (x10 + gi.tau * x00);
-        let y10 = x10 + gi.s * (x00 - gi.tau * x10);
-        let y01 = x01 - gi.s * (x11 + gi.tau * x01);
-        let y11 = x11 + gi.s * (x01 - gi.tau * x11);
-        x00 = y00;
-        x01 = y01;
-        x10 = y10;
-        x11 = y11;
+        let col0 = rotate(x00, x10, gi);
+        let col1 = rotate(x01, x11, gi);
+        x00 = col0.x;
+        x10 = col0.y;
+        x01 = col1.x;
+        x11 = col1.y;
       }
       a[r0 + kj.x] = x00;
       if (hasCol1) { a[r0 + kj.y] = x01; }
@@ -194,11 +192,12 @@ fn main(
       let gj = rot[j];
       if (gj.s == 0.0) { continue; }
       let pq = unpack(gj.pq);
-      let vp = v[base + pq.x];
-      let vq = v[base + pq.y];
-      v[base + pq.x] = vp - gj.s * (vq + gj.tau * vp);
-      v[base + pq.y] = vq + gj.s * (vp - gj.tau * vq);
+      let rotated = rotate(v[base + pq.x], v[base + pq.y], gj);
+      v[base + pq.x] = rotated.x;
+      v[base + pq.y] = rotated.y;
     }
   }
 }
 #endif
+
+${MAIN_PER_INVOCATION}

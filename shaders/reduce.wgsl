@@ -77,18 +77,16 @@ fn combine(u: f32, v: f32) -> f32 {
 #endif
 }
 
+// one item (invocation or workgroup) per output element
+fn itemCount() -> u32 {
+  return p.nOut;
+}
+
 #if ${COOPERATIVE}
 var<workgroup> partial: array<f32, ${WORKGROUP_SIZE}>;
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let o = wid.y * nwg.x + wid.x;
-  // uniform across the workgroup, so the barriers below stay in uniform control flow
-  if (o >= p.nOut) { return; }
+// one workgroup per output element o
+fn item(o: u32, lid: u32) {
   let base = keptOffset(o);
   partial[lid] = accumulate(base, lid, ${WORKGROUP_SIZE}u);
   workgroupBarrier();
@@ -102,15 +100,13 @@ fn main(
     out[o] = partial[0];
   }
 }
+
+${MAIN_PER_WORKGROUP}
 #else
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let o = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (o >= p.nOut) { return; }
+// one invocation per output element o
+fn item(o: u32) {
   out[o] = accumulate(keptOffset(o), 0u, 1u);
 }
+
+${MAIN_PER_INVOCATION}
 #endif

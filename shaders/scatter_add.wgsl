@@ -17,14 +17,9 @@ struct Params {
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 @group(0) @binding(3) var<uniform> p: Params;
 
-@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  let i = (wid.y * nwg.x + wid.x) * ${WORKGROUP_SIZE}u + lid;
-  if (i >= p.n) { return; }
+fn itemCount() -> u32 { return p.n; }
+
+fn item(i: u32) {
   let r = i % p.inner;
   let oa = i / p.inner;
   let position = f32(oa % p.axisLen);
@@ -38,3 +33,5 @@ fn main(
   }
   out[i] = sum;
 }
+
+${MAIN_PER_INVOCATION}

@@ -16,6 +16,7 @@ import jacobiSource from '../../../shaders/jacobi.wgsl';
 import { UNARY_FNS, BINARY_FNS, REDUCE_FNS } from '../kernels.js';
 import type { UnaryFn, BinaryFn, ReduceFn, KernelBasisContract } from '../kernels.js';
 import type { ShaderDefines } from './shader-template.js';
+import { SHADER_SNIPPETS } from './shader-snippets.js';
 
 /** Invocations per workgroup of the element-wise kernels and of a cooperative reduction. */
 export const WORKGROUP_SIZE = 64;
@@ -75,6 +76,7 @@ export interface ShaderVariant {
   readonly key: string;
   /** The .wgsl template text. */
   readonly source: string;
+  /** The variant's defines, with WORKGROUP_SIZE and the shared snippets (SHADER_SNIPPETS). */
   readonly defines: ShaderDefines;
   /** Read-only storage bindings before the output bindings. */
   readonly inputCount: number;
@@ -87,7 +89,7 @@ const variants = new Map<string, ShaderVariant>();
 function variant(key: string, source: string, inputCount: number, defines: ShaderDefines, outputCount = 1): ShaderVariant {
   let found = variants.get(key);
   if (!found) {
-    found = { key, source, inputCount, outputCount, defines: { WORKGROUP_SIZE, ...defines } };
+    found = { key, source, inputCount, outputCount, defines: { WORKGROUP_SIZE, ...SHADER_SNIPPETS, ...defines } };
     variants.set(key, found);
   }
   return found;

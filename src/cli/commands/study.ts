@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KanntkError } from '../../errors.js';
+import type { Engine } from '../../engine.js';
 import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
 import { startRun } from '../run-context.js';
 import { writeFileAtomic } from '../output.js';
@@ -32,6 +33,35 @@ function intFlag(args: ParsedArgs, name: string, fallback: number, min: number):
   return v;
 }
 
+/** 0 and `count − 1` more checkpoints evenly spaced up to `last` (the protocols' pattern, kept when --epochs changes). */
+function evenCheckpoints(count: number, last: number): number[] {
+  const q = count - 1;
+  return [...new Set(Array.from({ length: q + 1 }, (_, i) => Math.round((i * last) / q)))];
+}
+
+/** Runs a study with progress on stderr, writes its JSON into --out DIR and prints its table. */
+async function runAndReport<R>(args: ParsedArgs, label: string, total: number, fileName: string,
+  work: (engine: Engine, progress: (message: string, done: number) => void) => Promise<R>, table: (report: R) => string): Promise<void> {
+  const outDir = stringFlag(args, 'out') ?? 'kanntk-study';
+  const run = await startRun(args);
+  const bar = progressBar(label, total);
+  try {
+    const report = await run.compute(() =>
+      work(run.engine, (message, done) => {
+        bar.update(done, message);
+        if (!process.stderr.isTTY && message !== 'done') process.stderr.write(`${label}: run ${done + 1}/${total}: ${message}\n`);
+      }),
+    );
+    bar.finish();
+    mkdirSync(outDir, { recursive: true });
+    const path = join(outDir, fileName);
+    writeFileAtomic(path, JSON.stringify({ ...report, ...run.report() }) + '\n');
+    process.stdout.write(table(report) + `\n\nwrote ${path}\n`);
+  } finally {
+    run.engine.dispose();
+  }
+}
+
 /** kanntk study --pde NAME: the PINN protocol (K_EE / K_BB spectra, relative L2 error). */
 async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
   const base = args.flags.has('full') ? FULL_PDE_PROTOCOL : REDUCED_PDE_PROTOCOL;
@@ -45,29 +75,9 @@ async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
     gridSide: intFlag(args, 'grid', base.gridSide, 2),
     seed: intFlag(args, 'seed', base.seed, 0),
   };
-  if (stringFlag(args, 'epochs') !== undefined) {
-    const q = base.checkpoints.length - 1;
-    protocol.checkpoints = [...new Set(Array.from({ length: q + 1 }, (_, i) => Math.round((i * protocol.steps) / q)))];
-  }
-  const outDir = stringFlag(args, 'out') ?? 'kanntk-study';
-  const run = await startRun(args);
+  if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.steps);
   const total = protocol.models.length * protocol.inits.length;
-  const bar = progressBar(`study ${pde}`, total);
-  try {
-    const report = await run.compute(() =>
-      runPdeStudy(run.engine, protocol, (message, done) => {
-        bar.update(done, message);
-        if (!process.stderr.isTTY && message !== 'done') process.stderr.write(`study: run ${done + 1}/${total}: ${message}\n`);
-      }),
-    );
-    bar.finish();
-    mkdirSync(outDir, { recursive: true });
-    const path = join(outDir, `study-${pde}.json`);
-    writeFileAtomic(path, JSON.stringify({ ...report, ...run.report() }) + '\n');
-    process.stdout.write(formatPdeStudyTable(report) + `\n\nwrote ${path}\n`);
-  } finally {
-    run.engine.dispose();
-  }
+  await runAndReport(args, `study ${pde}`, total, `study-${pde}.json`, (engine, progress) => runPdeStudy(engine, protocol, progress), formatPdeStudyTable);
 }
 
 export async function studyCommand(args: ParsedArgs): Promise<void> {
@@ -85,28 +95,7 @@ export async function studyCommand(args: ParsedArgs): Promise<void> {
     seed: intFlag(args, 'seed', base.seed, 0),
   };
   if (protocol.nNtk > Math.round(0.8 * protocol.nPoints)) throw new KanntkError(`--ntk-points ${protocol.nNtk} exceeds the ${Math.round(0.8 * protocol.nPoints)} training points`);
-  if (stringFlag(args, 'epochs') !== undefined) {
-    // keep the checkpoint pattern: 0 and evenly spaced up to the last epoch
-    const q = base.checkpoints.length - 1;
-    protocol.checkpoints = [...new Set(Array.from({ length: q + 1 }, (_, i) => Math.round((i * protocol.epochs) / q)))];
-  }
-  const outDir = stringFlag(args, 'out') ?? 'kanntk-study';
-  const run = await startRun(args);
+  if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.epochs);
   const total = protocol.functions.length * protocol.models.length * protocol.inits.length;
-  const bar = progressBar('study', total);
-  try {
-    const report = await run.compute(() =>
-      runStudy(run.engine, protocol, (message, done) => {
-        bar.update(done, message);
-        if (!process.stderr.isTTY && message !== 'done') process.stderr.write(`study: run ${done + 1}/${total}: ${message}\n`);
-      }),
-    );
-    bar.finish();
-    mkdirSync(outDir, { recursive: true });
-    const path = join(outDir, 'study.json');
-    writeFileAtomic(path, JSON.stringify({ ...report, ...run.report() }) + '\n');
-    process.stdout.write(formatStudyTable(report) + `\n\nwrote ${path}\n`);
-  } finally {
-    run.engine.dispose();
-  }
+  await runAndReport(args, 'study', total, 'study.json', (engine, progress) => runStudy(engine, protocol, progress), formatStudyTable);
 }

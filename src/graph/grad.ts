@@ -105,9 +105,13 @@ function backward(outs: Tensor[], inputs: Tensor[], seeds: Tensor[] | undefined,
     }
   }
   const cotangents = new Map<Tensor, Tensor>();
+  /** Whether a cotangent tensor is still referenced (VJPs may pass one tensor to several parents). */
+  const isHeld = (x: Tensor) => [...cotangents.values()].includes(x) || (seeds?.includes(x) ?? false);
   const accumulate = (t: Tensor, g: Tensor) => {
     const prev = cotangents.get(t);
     cotangents.set(t, prev ? add(prev, g) : g);
+    // a replaced partial sum is garbage unless something else holds it (keeps per-sample passes lean)
+    if (prev && !keepGraph && !isHeld(prev)) prev.dispose();
   };
   outs.forEach((o, i) => {
     const seed = seeds ? seeds[i] : full(o.backend, o.shape, 1);
@@ -122,7 +126,9 @@ function backward(outs: Tensor[], inputs: Tensor[], seeds: Tensor[] | undefined,
     if (!g || !t.node || !leadsToInput.has(t) || (perSample && inputSet.has(t))) continue;
     const parents = t.node.parents;
     const wantsPerSample = parents.map((p) => batchFree.has(p));
-    const parentGrads = t.node.vjp(g, wantsPerSample, parents.map((p) => leadsToInput.has(p)));
+    const needed = parents.map((p) => leadsToInput.has(p));
+    // without a recorded graph, a rule's temporaries (e.g. basis values for per-sample rows) die with it
+    const parentGrads = keepGraph ? t.node.vjp(g, wantsPerSample, needed) : tidy(() => t.node!.vjp(g, wantsPerSample, needed));
     parents.forEach((p, j) => {
       const pg = parentGrads[j];
       if (pg && leadsToInput.has(p)) accumulate(p, pg);
@@ -130,8 +136,7 @@ function backward(outs: Tensor[], inputs: Tensor[], seeds: Tensor[] | undefined,
     if (!inputSet.has(t)) {
       cotangents.delete(t);
       // Free the cotangent now unless it is still held (a VJP may pass g through unchanged).
-      const stillHeld = [...cotangents.values()].includes(g) || seeds?.includes(g);
-      if (!keepGraph && !stillHeld) g.dispose();
+      if (!keepGraph && !isHeld(g)) g.dispose();
     }
   }
 

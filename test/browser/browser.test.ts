@@ -77,6 +77,13 @@ describe('browser: parity suite in headless Chromium on WebGPU', () => {
     }
   });
 
+  it('NTK of the small spline KAN and its top eigenvalue (Jacobi on the GPU) match the fixture in f32', () => {
+    // f32 kernel: 1e-4 of max|K| (as the Node suite); λmax to 2e-4; some eigenvalues resolved above the noise floor
+    expect(result.ntk.K).toBeLessThan(1e-4);
+    expect(result.ntk.lambdaMax).toBeLessThan(2e-4);
+    expect(result.ntk.resolved).toBeGreaterThan(3);
+  });
+
   it('agrees with wasm within f32 tolerance (forward, gradient, second order)', () => {
     const hasGrad = new Map(OP_CASES.map((c) => [c.name, !c.noGrad]));
     // NaN compares false, so a NaN error counts as a failure

@@ -8,6 +8,10 @@ import { relErr } from '../helpers/nd.js';
 import splineSmall from '../../../shared/fixtures/kan_forward_spline_small_perturbed.json';
 import baseSmall from '../../../shared/fixtures/kan_forward_base_small_perturbed.json';
 import chebyshev from '../../../shared/fixtures/kan_forward_chebyshev_perturbed.json';
+import ntkSmall from '../../../shared/fixtures/ntk_spline_small.json';
+import { ntk } from '../../src/ntk/ntk.js';
+import { stabilizeHost } from '../../src/ntk/stabilize.js';
+import { eigh } from '../../src/spectral/eigh.js';
 
 const KAN_FIXTURES: Record<string, any> = { spline_small: splineSmall, base_small: baseSmall, chebyshev };
 
@@ -31,7 +35,19 @@ interface PageResult {
   precision?: string;
   rows?: Awaited<ReturnType<typeof parityReport>>;
   kan?: Awaited<ReturnType<typeof kanReport>>;
+  ntk?: Awaited<ReturnType<typeof ntkReport>>;
   error?: string;
+}
+
+/** The small spline KAN's NTK (glorot case) and its top eigenvalue on the page's WebGPU backend. */
+async function ntkReport(backend: Parameters<typeof KanModel.prototype.bind>[0]) {
+  const c = (ntkSmall as any).cases[1];
+  const bound = KanModel.fromJSON(c.model).bind(backend);
+  const K = await ntk(bound, (ntkSmall as any).x);
+  bound.dispose();
+  const n = K.shape[0];
+  const spec = await eigh(backend, { shape: [n, n], data: stabilizeHost(K.data, n).matrix }, { vectors: false });
+  return { K: relErr(K.data, c.K.data), lambdaMax: Math.abs(spec.values[0] - c.lambda_max) / c.lambda_max, resolved: spec.resolved.filter(Boolean).length };
 }
 
 const w = window as unknown as { __kanntk: PageResult };
@@ -42,7 +58,8 @@ w.__kanntk = { done: false };
   const wasm = await createEngine({ backend: 'wasm' });
   const rows = await parityReport(gpu.backend, wasm.backend);
   const kan = await kanReport(gpu.backend);
-  w.__kanntk = { done: true, adapter: gpu.backend.info.device, precision: gpu.backend.info.precision, rows, kan };
+  const ntkRow = await ntkReport(gpu.backend);
+  w.__kanntk = { done: true, adapter: gpu.backend.info.device, precision: gpu.backend.info.precision, rows, kan, ntk: ntkRow };
   gpu.dispose();
   wasm.dispose();
 })().catch((err) => {

@@ -206,6 +206,9 @@ export interface KernelBasisContract {
   gridPerEdge: boolean;
 }
 
+/** A basisContract call's mode, basis and sizes without its buffers (e.g. for describing test cases). */
+export type BasisContractSizes = Omit<KernelBasisContract, 'kind' | 'x' | 'table' | 'w' | 'a' | 's' | 'out'>;
+
 /**
  * In-place cyclic Jacobi sweeps on a symmetric n×n matrix, for eigendecompositions.
  * Runs `sweeps` full sweeps; each sweep is m−1 rounds (m = n rounded up to even)

@@ -21,7 +21,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createWasmBackend } from '../../src/backend/wasm/wasm-backend.js';
 import type { Backend } from '../../src/backend/backend.js';
 import type { DeviceBuffer } from '../../src/backend/buffer.js';
-import type { KernelBasisContract } from '../../src/backend/kernels.js';
+import type { BasisContractSizes, KernelBasisContract } from '../../src/backend/kernels.js';
 import { KanntkError } from '../../src/errors.js';
 import { runReference } from '../reference/kernels.js';
 import { createRandom, type Random } from '../helpers/random.js';
@@ -88,17 +88,8 @@ function pointsFor(rows: number[][], rnd: Random, nRandom: number): number[] {
   return pts;
 }
 
-interface Case {
-  mode: Mode;
-  basis: 'bspline' | 'tanhPoly';
-  nPoints: number;
-  nIn: number;
-  nOut: number;
-  nBasis: number;
-  nTable: number;
-  k: number;
-  deriv: number;
-  gridPerEdge: boolean;
+/** The call's sizes with host arrays in place of its buffers. */
+interface Case extends BasisContractSizes {
   x: ArrayLike<number>;
   table: ArrayLike<number>;
   w: ArrayLike<number> | null;

@@ -19,7 +19,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Backend } from '../../src/backend/backend.js';
 import type { DeviceBuffer } from '../../src/backend/buffer.js';
-import type { KernelBasisContract, KernelCall } from '../../src/backend/kernels.js';
+import type { BasisContractSizes, KernelBasisContract, KernelCall } from '../../src/backend/kernels.js';
 import { KanntkError } from '../../src/errors.js';
 import { getNodeGPU } from '../../src/backend/webgpu/node-gpu.js';
 import { createWebGPUBackend } from '../../src/backend/webgpu/webgpu-backend.js';
@@ -54,17 +54,8 @@ const MODES: Mode[] = ['y', 's', 'w'];
 
 const f32 = (values: ArrayLike<number>) => Float64Array.from(values, Math.fround);
 
-interface Problem {
-  mode: Mode;
-  basis: KernelBasisContract['basis'];
-  nPoints: number;
-  nIn: number;
-  nOut: number;
-  nBasis: number;
-  nTable: number;
-  k: number;
-  deriv: number;
-  gridPerEdge: boolean;
+/** The call's sizes with host arrays in place of its buffers. */
+interface Problem extends BasisContractSizes {
   x: ArrayLike<number>;
   table: ArrayLike<number>;
   w: ArrayLike<number>;

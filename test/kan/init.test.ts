@@ -8,6 +8,7 @@ import { gaussLegendre, integrate } from '../../src/kan/quadrature.js';
 import { basisMoments, chebyshevFamily, siluFamily, splineFamily } from '../../src/kan/basis-expectations.js';
 import { detExp } from '../../src/kan/det-math.js';
 import { createSeededRandom } from '../../src/kan/random.js';
+import { worstSplineBasisError } from '../helpers/spline-fixture.js';
 import {
   defaultSigmas,
   glorotFineSigmas,
@@ -57,15 +58,7 @@ function fxExpectations(e: any) {
 describe('host B-spline basis (src/kan/bspline-host.ts) vs spline_basis.json', () => {
   for (const c of basisFx.cases) {
     it(`k=${c.k} G=${c.G}: B, dB, d2B`, () => {
-      const nb = c.n_basis;
-      let worst = 0;
-      for (const [deriv, key] of [[0, 'B'], [1, 'dB'], [2, 'd2B']] as const) {
-        const scale = Math.max(1, ...c[key].data.map(Math.abs));
-        c.x.data.forEach((x: number, p: number) => {
-          const got = bsplineBasis(x, c.knots.data, c.k, deriv);
-          for (let m = 0; m < nb; m++) worst = Math.max(worst, Math.abs(got[m] - c[key].data[p * nb + m]) / scale);
-        });
-      }
+      const worst = worstSplineBasisError(c, bsplineBasis);
       // f64 recursion, association order differs from JAX: README §12 suggests 1e-12 of max|·|
       expect(worst).toBeLessThan(1e-12);
     });

@@ -11,8 +11,12 @@ export { jacobianRows } from './graph/jacobian.js';
 export { KanModel, BoundModel, type ParamEntry } from './kan/model.js';
 export { createKan, type KanConfig } from './kan/build.js';
 export type { LayerSpec, ModelSpec, JsonArray, LayerType } from './kan/layer-types.js';
+export type { SplineLayerSpec, BaseLayerSpec } from './kan/layers/spline.js';
+export type { ChebyshevLayerSpec } from './kan/layers/chebyshev.js';
+export type { DenseLayerSpec } from './kan/layers/dense.js';
+export { LAYER_TYPES, layerKind, type LayerKind } from './kan/layers/registry.js';
 export type { InitScheme } from './kan/init.js';
-export { createSeededRandom, SeededRandom } from './kan/random.js';
+export { createSeededRandom, SeededRandom } from './math/random.js';
 export { uniformKnots } from './kan/grid.js';
 export { contractY, contractS, contractW, type ContractBasis } from './graph/ops/basis-contract.js';
 

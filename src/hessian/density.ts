@@ -19,7 +19,7 @@
 // trapezoid integral of the returned density is 1 to rounding.
 
 import { KanntkError } from '../errors.js';
-import { createSeededRandom } from '../kan/random.js';
+import { createSeededRandom } from '../math/random.js';
 import { lanczos, type LinearOperator } from '../spectral/lanczos.js';
 import { tridiagonalEigen } from '../spectral/tridiagonal-eigen.js';
 import { rademacher } from './trace.js';

@@ -9,7 +9,7 @@ import type { Backend } from '../backend/backend.js';
 import { KanntkError } from '../errors.js';
 import { noGrad, tidy } from '../graph/tape.js';
 import type { KanModel } from '../kan/model.js';
-import { parameterNames } from '../kan/layer-types.js';
+import { parameterNames } from '../kan/layers/registry.js';
 import { lossGraph } from '../train/loss-and-grad.js';
 import type { LossName } from '../train/losses.js';
 import { bindLossData, type BoundLossData, type HostArray } from './hvp.js';

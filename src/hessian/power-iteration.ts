@@ -7,7 +7,7 @@
 // unless power iteration is what is being reproduced.
 
 import { KanntkError } from '../errors.js';
-import { createSeededRandom } from '../kan/random.js';
+import { createSeededRandom } from '../math/random.js';
 import { axpy, dot, norm2, scaleInPlace } from '../spectral/dense-host.js';
 import type { LinearOperator } from '../spectral/lanczos.js';
 

@@ -14,7 +14,7 @@
 // depend on how many samples ran before or after: longer runs extend shorter ones.
 
 import { KanntkError } from '../errors.js';
-import { createSeededRandom, type SeededRandom } from '../kan/random.js';
+import { createSeededRandom, type SeededRandom } from '../math/random.js';
 import { dot } from '../spectral/dense-host.js';
 import type { LinearOperator } from '../spectral/lanczos.js';
 

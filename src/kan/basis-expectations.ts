@@ -9,8 +9,8 @@
 
 import { KanntkError } from '../errors.js';
 import { bsplineBasis } from './bspline-host.js';
-import { detExp, detTanh } from './det-math.js';
-import { integrate } from './quadrature.js';
+import { detExp, detTanh } from '../math/det-math.js';
+import { integrate } from '../math/quadrature.js';
 
 /** The distribution of the input sample x. */
 export type SampleDistribution = 'uniform' | 'normal';

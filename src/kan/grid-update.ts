@@ -30,8 +30,9 @@
 import { KanntkError } from '../errors.js';
 import { bsplineBasis } from './bspline-host.js';
 import { checkKnotRows, uniformKnots } from './grid.js';
-import type { BaseLayerSpec, JsonArray, SplineLayerSpec } from './layer-types.js';
-import { DEFAULT_RIDGE, solveLeastSquares } from './least-squares.js';
+import type { JsonArray } from './layer-types.js';
+import type { BaseLayerSpec, SplineLayerSpec } from './layers/spline.js';
+import { DEFAULT_RIDGE, solveLeastSquares } from '../math/least-squares.js';
 
 export type SplineKanLayer = SplineLayerSpec | BaseLayerSpec;
 

@@ -22,7 +22,6 @@
 //   TypeError there): same formulas, moments averaged over the per-edge knot rows.
 
 import { KanntkError } from '../errors.js';
-import type { LayerSpec } from './layer-types.js';
 import {
   averageMoments,
   basisMoments,
@@ -34,8 +33,8 @@ import {
   type BasisMoments,
   type SampleDistribution,
 } from './basis-expectations.js';
-import { detPow } from './det-math.js';
-import type { SeededRandom } from './random.js';
+import { detPow } from '../math/det-math.js';
+import type { SeededRandom } from '../math/random.js';
 
 // ---------------------------------------------------------------------------
 // Schemes
@@ -211,19 +210,6 @@ export type InitLayer =
       /** true when the layer has a bias, so the features are T_1..T_D (n_b = D) */
       dropT0: boolean;
     };
-
-/** The InitLayer of a kan-model/1 layer spec (its c_basis etc. are ignored). */
-export function initLayerOf(spec: LayerSpec): InitLayer {
-  switch (spec.type) {
-    case 'spline':
-    case 'base':
-      return { kind: spec.type, n_in: spec.n_in, n_out: spec.n_out, residual: spec.residual !== null, k: spec.k, G: spec.G, grid: spec.grid.data };
-    case 'chebyshev':
-      return { kind: 'chebyshev', n_in: spec.n_in, n_out: spec.n_out, residual: spec.residual !== null, D: spec.D, dropT0: spec.bias !== null };
-    default:
-      throw new KanntkError(`layers of type '${(spec as LayerSpec).type}' have no KAN initialisation scheme`);
-  }
-}
 
 /** Basis functions per edge: G+k, D (bias) or D+1. */
 export function basisSize(layer: InitLayer): number {

@@ -6,6 +6,7 @@ import { tensor } from '../graph/ops/create.js';
 import { tidy } from '../graph/tape.js';
 import { KanModel } from './model.js';
 import { MODEL_FORMAT, type JsonArray, type LayerSpec } from './layer-types.js';
+import { isSplineLayer } from './layers/spline.js';
 import { updateGrid, extendGrid, type GridUpdateOptions } from './grid-update.js';
 
 /** The input of every layer for data x: [x, layer0(x), layer1(layer0(x)), …] (the last layer's output left out). */
@@ -26,7 +27,6 @@ async function layerInputs(model: KanModel, backend: Backend, x: JsonArray): Pro
   }
 }
 
-const isSplineLayer = (l: LayerSpec): l is Extract<LayerSpec, { type: 'spline' | 'base' }> => l.type === 'spline' || l.type === 'base';
 
 /**
  * Data-adaptive grids for every spline/base layer (optionally with G changed),

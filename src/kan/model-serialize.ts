@@ -1,19 +1,13 @@
-// Canonical `kan-model/1` text: a fixed key order per layer type and
-// JavaScript's shortest round-trip numbers, so save → load → save is byte-identical.
+// Canonical `kan-model/1` text: each layer type's key order (its descriptor)
+// and JavaScript's shortest round-trip numbers, so save → load → save is byte-identical.
 
 import type { LayerSpec, ModelSpec } from './layer-types.js';
-
-const KEY_ORDER: Record<LayerSpec['type'], string[]> = {
-  spline: ['type', 'n_in', 'n_out', 'k', 'G', 'grid', 'residual', 'c_basis', 'c_spl', 'c_res', 'bias'],
-  base: ['type', 'n_in', 'n_out', 'k', 'G', 'grid', 'residual', 'c_basis', 'c_spl', 'c_res', 'bias'],
-  chebyshev: ['type', 'n_in', 'n_out', 'D', 'flavor', 'residual', 'c_basis', 'c_ext', 'c_res', 'bias'],
-  dense: ['type', 'n_in', 'n_out', 'activation', 'W', 'b'],
-};
+import { layerKind } from './layers/registry.js';
 
 function orderedLayer(layer: LayerSpec): Record<string, unknown> {
   const raw = layer as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of KEY_ORDER[layer.type]) {
+  for (const key of layerKind(layer.type).keyOrder) {
     const v = raw[key] ?? null;
     out[key] = v && typeof v === 'object' && 'shape' in v ? { shape: (v as any).shape, data: (v as any).data } : v;
   }

@@ -8,8 +8,8 @@ import { tensor } from '../graph/ops/create.js';
 import { reshape, concat } from '../graph/ops/layout.js';
 import { keep } from '../graph/tape.js';
 import { parseModel } from './model-file.js';
-import { MODEL_FORMAT, parameterNames, type JsonArray, type LayerSpec, type ModelSpec } from './layer-types.js';
-import { bindLayer, type BoundLayer } from './layers/index.js';
+import { MODEL_FORMAT, type JsonArray, type LayerSpec, type ModelSpec } from './layer-types.js';
+import { bindLayer, parameterNames, type BoundLayer } from './layers/registry.js';
 import { serializeModel } from './model-serialize.js';
 
 /** One entry of the flat parameter vector (fixtures README §2.5). */

@@ -13,7 +13,8 @@ import { jacobianRows } from '../graph/jacobian.js';
 import type { BoundModel } from '../kan/model.js';
 import type { JsonArray } from '../kan/layer-types.js';
 import { traceLayers } from './sensitivities.js';
-import { layerGram, accumulate } from './layer-gram.js';
+import { accumulate } from '../kan/layers/gram-blocks.js';
+import { layerKind } from '../kan/layers/registry.js';
 import { guardMemory, memoryLimits, bytesPerElement } from './memory-guard.js';
 
 export type NtkMethod = 'structured' | 'plain';
@@ -41,7 +42,7 @@ function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
     let K: Tensor | null = null;
     model.layers.forEach((layer, l) => {
       const h = trace.inputs[l];
-      K = accumulate(K, () => layerGram(layer, h, deltas[l], layer.basis ?? null, gramChunk(model.backend, n, h.shape[1])));
+      K = accumulate(K, () => layerKind(layer.spec.type).ntkGram(layer, h, deltas[l], gramChunk(model.backend, n, h.shape[1])));
     });
     return K!;
   });

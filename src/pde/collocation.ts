@@ -4,7 +4,7 @@
 
 import { KanntkError } from '../errors.js';
 import type { JsonArray } from '../kan/layer-types.js';
-import { createSeededRandom } from '../kan/random.js';
+import { createSeededRandom } from '../math/random.js';
 import type { PdeDefinition } from './pde-definition.js';
 
 const linspace = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => (n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1)));

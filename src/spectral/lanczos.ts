@@ -39,7 +39,7 @@
 // eigenvector) for the price of one short extra run.
 
 import { KanntkError } from '../errors.js';
-import { createSeededRandom, type SeededRandom } from '../kan/random.js';
+import { createSeededRandom, type SeededRandom } from '../math/random.js';
 import { axpy, dot, matVec, norm2, scaleInPlace } from './dense-host.js';
 import { tridiagonalEigen } from './tridiagonal-eigen.js';
 

@@ -26,7 +26,7 @@
 //   κ = |x1·∂f4/∂x1 / f4|.
 
 import { KanntkError } from '../errors.js';
-import { besselI1, besselI1e, erf, erfinv, fresnel, sinPi } from './special-functions.js';
+import { besselI1, besselI1e, erf, erfinv, fresnel, sinPi } from '../math/special-functions.js';
 
 export type BenchmarkName = 'f1' | 'f2' | 'f3' | 'f4' | 'f5';
 

@@ -1,6 +1,6 @@
 // Study data: seeded points uniform in [−1, 1]², the 80/20 split, and the evaluation grid.
 
-import { createSeededRandom } from '../kan/random.js';
+import { createSeededRandom } from '../math/random.js';
 import type { JsonArray } from '../kan/layer-types.js';
 
 export interface Split {

@@ -9,7 +9,7 @@ import { grad } from '../graph/grad.js';
 import { keep, tidy } from '../graph/tape.js';
 import type { BoundModel } from '../kan/model.js';
 import type { JsonArray } from '../kan/layer-types.js';
-import { createSeededRandom, type SeededRandom } from '../kan/random.js';
+import { createSeededRandom, type SeededRandom } from '../math/random.js';
 import { lossGraph } from './loss-and-grad.js';
 import type { LossName } from './losses.js';
 import type { Optimizer } from './optimizers/optimizer.js';

@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Backend } from '../../src/backend/backend.js';
 import { spectralDensity, broadenDensity, trapezoid, lanczosQuadrature } from '../../src/hessian/density.js';
 import { denseOperator, type LinearOperator } from '../../src/spectral/lanczos.js';
-import { createSeededRandom } from '../../src/kan/random.js';
+import { createSeededRandom } from '../../src/math/random.js';
 import { KanntkError } from '../../src/errors.js';
 import { makeBackend, TEST_BACKENDS } from '../helpers/engines.js';
 import { kanTiny, mlp, kanTinyOperator, mlpOperator, release } from './hessian-fixtures.js';

@@ -4,8 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import { KanntkError } from '../../src/errors.js';
 import { adaptiveKnots, extendGrid, updateGrid, type SplineKanLayer } from '../../src/kan/grid-update.js';
-import { solveLeastSquares } from '../../src/kan/least-squares.js';
-import type { BaseLayerSpec, SplineLayerSpec } from '../../src/kan/layer-types.js';
+import { solveLeastSquares } from '../../src/math/least-squares.js';
+import type { BaseLayerSpec, SplineLayerSpec } from '../../src/kan/layers/spline.js';
 import { loadFixture } from '../helpers/fixtures.js';
 import { bsplineRef } from '../reference/kernels.js';
 

@@ -4,17 +4,17 @@ import { describe, it, expect } from 'vitest';
 import { loadFixture } from '../helpers/fixtures.js';
 import { KanntkError } from '../../src/errors.js';
 import { bsplineBasis } from '../../src/kan/bspline-host.js';
-import { gaussLegendre, integrate } from '../../src/kan/quadrature.js';
+import { gaussLegendre, integrate } from '../../src/math/quadrature.js';
 import { basisMoments, chebyshevFamily, siluFamily, splineFamily } from '../../src/kan/basis-expectations.js';
-import { detExp } from '../../src/kan/det-math.js';
-import { createSeededRandom } from '../../src/kan/random.js';
+import { detExp } from '../../src/math/det-math.js';
+import { createSeededRandom } from '../../src/math/random.js';
 import { worstSplineBasisError } from '../helpers/spline-fixture.js';
+import { initLayerOf } from '../../src/kan/layers/registry.js';
 import {
   defaultSigmas,
   glorotFineSigmas,
   glorotSigmas,
   initLayer,
-  initLayerOf,
   layerExpectations,
   layerSigmas,
   lecunSigmas,

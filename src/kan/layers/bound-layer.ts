@@ -1,11 +1,14 @@
 // A layer whose parameters live as tensors on one backend, ready to run.
 
+import type { Backend } from '../../backend/backend.js';
 import type { Tensor } from '../../graph/tensor.js';
-import type { LayerSpec } from '../layer-types.js';
+import { tensor } from '../../graph/ops/create.js';
+import { keep } from '../../graph/tape.js';
 import type { ContractBasis } from '../../graph/ops/basis-contract.js';
+import type { JsonArray, LayerSpec } from '../layer-types.js';
 
-export interface BoundLayer {
-  readonly spec: LayerSpec;
+export interface BoundLayer<S extends LayerSpec = LayerSpec> {
+  readonly spec: S;
   /** Trainable tensors by file name (bias, c_basis, …, or b, W), shaped as in the file. */
   readonly params: Record<string, Tensor>;
   /** Constant tensors (knots, tables) owned by the layer, freed with it. */
@@ -14,4 +17,19 @@ export interface BoundLayer {
   readonly basis?: ContractBasis;
   /** x [N, n_in] → y [N, n_out]. */
   forward(x: Tensor, params?: Record<string, Tensor>): Tensor;
+}
+
+/** Uploads the named arrays of a spec as tensors that outlive tidy scopes. */
+export function bindParams(backend: Backend, spec: LayerSpec, names: readonly string[]): Record<string, Tensor> {
+  const params: Record<string, Tensor> = {};
+  for (const name of names) {
+    const a = (spec as unknown as Record<string, JsonArray>)[name];
+    params[name] = keep(tensor(backend, a.data, a.shape, { name }));
+  }
+  return params;
+}
+
+/** The names among `order` whose arrays the spec has (not null). */
+export function presentArrays(spec: LayerSpec, order: readonly string[]): string[] {
+  return order.filter((n) => (spec as unknown as Record<string, unknown>)[n] != null);
 }

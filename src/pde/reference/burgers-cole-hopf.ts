@@ -15,7 +15,7 @@
 // shock, is resolved. Exponents are shifted by their maximum before exp.
 
 import { KanntkError } from '../../errors.js';
-import { gaussLegendre } from './gauss-legendre.js';
+import { gaussLegendre } from '../../math/quadrature.js';
 
 export interface BurgersOptions {
   /** viscosity ν (default 0.01/π) */

@@ -9,7 +9,7 @@ import {
   valuesToCoefficients,
 } from '../../../src/pde/reference/chebyshev.js';
 import { dirichletSolver, toUltraspherical } from '../../../src/pde/reference/ultraspherical-dirichlet.js';
-import { gaussLegendre } from '../../../src/pde/reference/gauss-legendre.js';
+import { gaussLegendre } from '../../../src/math/quadrature.js';
 import { createRandom } from '../../helpers/random.js';
 
 describe('reference-solver building blocks', () => {

@@ -2,8 +2,8 @@
 // functions under it (src/kan/det-math.ts).
 import { describe, it, expect } from 'vitest';
 import { KanntkError } from '../../src/errors.js';
-import { createSeededRandom, SeededRandom } from '../../src/kan/random.js';
-import { detCos, detExp, detLog, detPow, detTanh, pow2 } from '../../src/kan/det-math.js';
+import { createSeededRandom, SeededRandom } from '../../src/math/random.js';
+import { detCos, detExp, detLog, detPow, detTanh, pow2 } from '../../src/math/det-math.js';
 
 /** Distance in units in the last place of b. */
 function ulps(a: number, b: number): number {

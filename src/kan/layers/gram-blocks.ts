@@ -1,31 +1,31 @@
-// One layer's share of the empirical NTK, assembled from the layer input h
-// [n, n_in], the sensitivities δ [n, n_out] and the parameters, without ever
-// forming the Jacobian (DESIGN.md "The NTK, fast"). For a spline layer:
+// Gram blocks the layer types assemble their NTK share from (DESIGN.md
+// "The NTK, fast"). For a spline layer:
 //   c_basis: Σ_i S_i(a,b)·Σ_o δ_a[o]·c_spl[o,i]²·δ_b[o],  S_i = B_i·B_iᵀ (basis Gram per input)
 //   c_spl:   U·Uᵀ with U[a,(i,o)] = δ_a[o]·φ_oi(h_ai)
 //   c_res:   (δδᵀ) ⊙ (R·Rᵀ), R = silu(h);   bias: δδᵀ
 // Inputs are processed in chunks so that the [chunk, n, n] intermediates fit a memory budget.
 
-import type { Tensor } from '../graph/tensor.js';
-import { tidy } from '../graph/tape.js';
-import { add, sub, mul, matmul, reshape, transpose, slice, sum, silu, square, step, tanh } from '../graph/index.js';
-import { basisValues } from '../graph/ops/basis-values.js';
-import type { ContractBasis } from '../graph/ops/basis-contract.js';
-import type { BoundLayer } from '../kan/layers/index.js';
+import type { Tensor } from '../../graph/tensor.js';
+import { tidy } from '../../graph/tape.js';
+import { add, mul, matmul, reshape, transpose, slice, sum, silu, square } from '../../graph/index.js';
+import { basisValues } from '../../graph/ops/basis-values.js';
+import type { ContractBasis } from '../../graph/ops/basis-contract.js';
 
-/** δδᵀ ⊙ (X·Xᵀ): the Gram of rows δ_a ⊗ x_a. */
-function outerGram(delta: Tensor, x: Tensor): Tensor {
+/** δδᵀ ⊙ (X·Xᵀ): the Gram of rows δ_a ⊗ x_a (a weight matrix between x and the output). */
+export function outerGram(delta: Tensor, x: Tensor): Tensor {
   return mul(matmul(delta, delta, { transposeB: true }), matmul(x, x, { transposeB: true }));
 }
 
+/** δδᵀ: the Gram of a bias. */
+export function biasGram(delta: Tensor): Tensor {
+  return matmul(delta, delta, { transposeB: true });
+}
+
 /** U·Uᵀ for U [n, …] flattened to rows. */
-function rowGram(u: Tensor): Tensor {
+export function rowGram(u: Tensor): Tensor {
   const flat = reshape(u, [u.shape[0], -1]);
   return matmul(flat, flat, { transposeB: true });
 }
-
-/** The basis a KAN layer uses, for a given knot/table set (from the bound layer's constants). */
-export type LayerBasis = (layer: BoundLayer) => ContractBasis;
 
 /** K + part(), freeing part's intermediates and the old K: keeps the peak at a few [n, n] arrays. */
 export function accumulate(K: Tensor | null, part: () => Tensor): Tensor {
@@ -36,15 +36,15 @@ export function accumulate(K: Tensor | null, part: () => Tensor): Tensor {
 
 /**
  * Shared-basis KAN layers (spline, chebyshev): the c_basis block by per-input Gram
- * matrices and the c_spl block by row Grams, `chunk` inputs at a time.
- * ext is c_spl or c_ext (or undefined).
+ * matrices and the external-weight block (c_spl or c_ext, when present) by row
+ * Grams, `chunk` inputs at a time.
  */
-function sharedBasisGram(h: Tensor, delta: Tensor, cBasis: Tensor, ext: Tensor | undefined, basis: ContractBasis, chunk: number): Tensor {
+export function sharedBasisGram(h: Tensor, delta: Tensor, cBasis: Tensor, ext: Tensor | undefined, basis: ContractBasis, chunk: number): Tensor {
   const [n, nIn] = h.shape;
   const nOut = delta.shape[1];
   const Bt = transpose(basisValues(h, basis), [1, 0, 2]); // [nIn, n, nB]
   const nB = Bt.shape[2];
-  const dd = ext ? null : matmul(delta, delta, { transposeB: true });
+  const dd = ext ? null : biasGram(delta);
   let K: Tensor | null = null;
   for (let i0 = 0; i0 < nIn; i0 += chunk) {
     const w = Math.min(chunk, nIn - i0);
@@ -65,7 +65,7 @@ function sharedBasisGram(h: Tensor, delta: Tensor, cBasis: Tensor, ext: Tensor |
 }
 
 /** Per-edge knot rows ('base'): the c_basis and c_spl blocks from explicit per-sample rows. */
-function perEdgeGram(h: Tensor, delta: Tensor, cBasis: Tensor, cSpl: Tensor | undefined, basis: ContractBasis): Tensor {
+export function perEdgeGram(h: Tensor, delta: Tensor, cBasis: Tensor, cSpl: Tensor | undefined, basis: ContractBasis): Tensor {
   const [n, nIn] = h.shape;
   const nOut = delta.shape[1];
   const B = basisValues(h, basis, nOut); // [n, nOut, nIn, nB]
@@ -78,26 +78,10 @@ function perEdgeGram(h: Tensor, delta: Tensor, cBasis: Tensor, cSpl: Tensor | un
   return K;
 }
 
-/** The NTK contribution [n, n] of one layer. `chunk`: inputs per Gram block (memory bound). */
-export function layerGram(layer: BoundLayer, h: Tensor, delta: Tensor, basis: ContractBasis | null, chunk: number): Tensor {
-  const spec = layer.spec;
-  const p = layer.params;
-  let K: Tensor;
-  if (spec.type === 'dense') {
-    // δ is taken at the layer's output, after the activation: move it before (δ ⊙ act′(z))
-    if (spec.activation) {
-      const z = p.b ? add(matmul(h, p.W), p.b) : matmul(h, p.W);
-      delta = mul(delta, spec.activation === 'relu' ? step(z) : sub(1, square(tanh(z))));
-    }
-    K = outerGram(delta, h);
-  } else if (spec.type === 'base') {
-    K = perEdgeGram(h, delta, p.c_basis, p.c_spl, basis!);
-  } else {
-    const ext = spec.type === 'spline' ? p.c_spl : p.c_ext;
-    K = sharedBasisGram(h, delta, p.c_basis, ext, basis!, chunk);
-  }
-  if (p.c_res) K = add(K, outerGram(delta, silu(h)));
-  const bias = p.bias ?? p.b;
-  if (bias) K = add(K, matmul(delta, delta, { transposeB: true }));
-  return K;
+/** The residual (c_res) and bias blocks every KAN layer adds to its basis blocks. */
+export function residualAndBiasGram(K: Tensor, params: Record<string, Tensor>, h: Tensor, delta: Tensor): Tensor {
+  let out = K;
+  if (params.c_res) out = add(out, outerGram(delta, silu(h)));
+  if (params.bias) out = add(out, biasGram(delta));
+  return out;
 }

@@ -1,27 +1,27 @@
-// createEngine: picks and starts a backend. The GPU object is passed in (or
-// found on demand), never probed at import time, so importing kanntk is
-// harmless in Node, Deno, browsers and workers.
+// createEngine: picks and starts a backend from the registry
+// (backend/registry.ts). The GPU object is passed in (or found on demand),
+// never probed at import time, so importing kanntk is harmless in Node, Deno,
+// browsers and workers.
 
-import type { Backend, BackendName } from './backend/backend.js';
-import { createWasmBackend } from './backend/wasm/wasm-backend.js';
-import { createWebGPUBackend } from './backend/webgpu/webgpu-backend.js';
-import { KanntkError } from './errors.js';
+import type { Backend } from './backend/backend.js';
+import { BACKENDS, backendEntry } from './backend/registry.js';
+import type { BackendStartOptions } from './backend/backend.js';
 import { tensor, full, type TensorOptions } from './graph/ops/create.js';
 import type { Tensor } from './graph/tensor.js';
 
-export type BackendChoice = BackendName | 'auto';
+export { isEmulatedAdapter } from './backend/webgpu/start-webgpu.js';
 
-export interface EngineOptions {
-  /** 'auto' (default) takes WebGPU only on a real GPU adapter, else wasm. */
-  backend?: BackendChoice;
-  /** The WebGPU entry point (navigator.gpu in browsers). In Node/Deno it is loaded from the `webgpu` package when absent. */
-  gpu?: GPU;
+/** 'auto' or a registered backend's name ('wasm', 'webgpu'). */
+export type BackendChoice = string;
+
+export interface EngineOptions extends BackendStartOptions {
   /**
-   * Node only: when no Vulkan driver gives an adapter, retry through SwiftShader
-   * (a CPU Vulkan driver shipped with Debian's chromium). Default: true for an
-   * explicit 'webgpu', never for 'auto' (an emulator is slower than wasm).
+   * 'auto' (default) tries the registered backends in order and takes the first
+   * that starts and suits (WebGPU only on a real GPU adapter), else wasm.
+   * For an explicit 'webgpu' in Node, `swiftshader` defaults to true: when no
+   * GPU driver gives an adapter, it runs on SwiftShader (correct but slow).
    */
-  swiftshader?: boolean;
+  backend?: BackendChoice;
 }
 
 export interface Engine {
@@ -35,8 +35,6 @@ export interface Engine {
   dispose(): void;
 }
 
-const CHOICES: BackendChoice[] = ['auto', 'wasm', 'webgpu'];
-
 function makeEngine(backend: Backend, reason: string): Engine {
   return {
     backend,
@@ -47,56 +45,32 @@ function makeEngine(backend: Backend, reason: string): Engine {
   };
 }
 
-const isNodeLike = () => typeof process !== 'undefined' && !!process.versions?.node;
-
-/** The GPU entry point: the one given, navigator.gpu, or Dawn for Node. */
-async function findGPU(options: EngineOptions, swiftshader: boolean): Promise<GPU | null> {
-  if (options.gpu) return options.gpu;
-  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
-  if (nav?.gpu) return nav.gpu;
-  if (!isNodeLike()) return null;
-  const { getNodeGPU } = await import('./backend/webgpu/node-gpu.js');
-  return getNodeGPU({ swiftshader });
-}
-
-/** Whether an adapter is a CPU emulator rather than a GPU. */
-export function isEmulatedAdapter(backend: Backend): boolean {
-  const a = backend.info.adapter;
-  return !!a && (a.isFallback || /swiftshader|llvmpipe|lavapipe|software/i.test(`${a.vendor} ${a.architecture} ${a.device} ${a.description}`));
-}
-
-async function startWebGPU(options: EngineOptions, allowSwiftshader: boolean): Promise<Backend> {
-  const gpu = await findGPU(options, false);
-  if (!gpu) throw new KanntkError('webgpu: no WebGPU here (no navigator.gpu, and not Node/Deno where the `webgpu` package could supply it)');
-  try {
-    return await createWebGPUBackend(gpu);
-  } catch (err) {
-    if (!allowSwiftshader || options.gpu || !isNodeLike()) throw err;
-    const { swiftshaderAvailable } = await import('./backend/webgpu/node-gpu.js');
-    if (!(await swiftshaderAvailable())) throw err;
-    return createWebGPUBackend((await findGPU(options, true))!);
-  }
-}
-
 /** Starts a backend. Throws a KanntkError naming the problem when the asked one cannot start. */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const choice = options.backend ?? 'auto';
-  if (!CHOICES.includes(choice)) {
-    throw new KanntkError(`unknown backend '${choice}' (expected one of: ${CHOICES.join(', ')})`);
+  if (choice !== 'auto') {
+    const entry = backendEntry(choice);
+    return makeEngine(await entry.start(options), `${entry.name} was asked for`);
   }
-  if (choice === 'wasm') return makeEngine(await createWasmBackend(), 'wasm was asked for');
-  if (choice === 'webgpu') return makeEngine(await startWebGPU(options, options.swiftshader ?? true), 'webgpu was asked for');
-
-  // auto: a real GPU adapter, or else wasm — and say why.
-  let why: string;
-  try {
-    const gpuBackend = await startWebGPU(options, options.swiftshader ?? false);
-    if (!isEmulatedAdapter(gpuBackend)) return makeEngine(gpuBackend, `auto: GPU adapter ${gpuBackend.info.device}`);
-    why = `the only WebGPU adapter is a CPU emulator (${gpuBackend.info.device})`;
-    gpuBackend.dispose();
-  } catch (err) {
-    // the first sentence is the reason; the rest (fixes) is for `kanntk doctor`
-    why = `no GPU adapter was found (${(err as Error).message.split(/\.\s/)[0]})`;
+  // auto: the first backend that starts and suits — and say why the others were passed over
+  const passed: string[] = [];
+  for (const entry of BACKENDS) {
+    const last = entry === BACKENDS[BACKENDS.length - 1];
+    try {
+      // an emulator is slower than the CPU core: auto never reaches for SwiftShader unless told to
+      const backend = await entry.start({ gpu: options.gpu, swiftshader: options.swiftshader ?? false });
+      const veto = last ? null : entry.autoVeto?.(backend) ?? null;
+      if (veto === null) {
+        const why = passed.length ? `because ${passed.join('; ')}` : `${backend.info.device}`;
+        return makeEngine(backend, `auto: ${entry.name}, ${why}`);
+      }
+      passed.push(veto);
+      backend.dispose();
+    } catch (err) {
+      if (last) throw err;
+      // the first sentence is the reason; the rest (fixes) is for `kanntk doctor`
+      passed.push(`${entry.name} did not start (${(err as Error).message.split(/\.\s/)[0]})`);
+    }
   }
-  return makeEngine(await createWasmBackend(), `auto: wasm, because ${why}`);
+  throw new Error('unreachable: the last backend either starts or throws');
 }

@@ -2,6 +2,8 @@
 // only what is passed to createEngine differs.
 export { createEngine, isEmulatedAdapter, type Engine, type EngineOptions, type BackendChoice } from './engine.js';
 export type { Backend, BackendInfo, BackendName, MemoryStats, Precision } from './backend/backend.js';
+export { BACKENDS, BACKEND_NAMES, backendEntry, type BackendEntry, type BackendStartOptions } from './backend/registry.js';
+export { KERNEL_KINDS, type KernelKind, type KernelCall } from './backend/kernels.js';
 export { KanntkError } from './errors.js';
 export * from './graph/index.js';
 export * as graph from './graph/index.js';

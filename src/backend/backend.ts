@@ -1,10 +1,13 @@
 // The Backend interface: memory, transfers and the kernels of kernels.ts.
-// Implementations: backend/wasm (f64, AssemblyScript) and backend/webgpu (f32, WGSL).
+// Implementations: backend/wasm (f64, AssemblyScript) and backend/webgpu (f32, WGSL),
+// listed in backend/registry.ts. Code above the backends asks what a backend
+// can do (supports, info.memory), never which one it is.
 
 import type { DeviceBuffer } from './buffer.js';
-import type { KernelCall } from './kernels.js';
+import type { KernelCall, KernelKind } from './kernels.js';
 
-export type BackendName = 'wasm' | 'webgpu';
+/** A registered backend's name ('wasm', 'webgpu', …; the test suites add 'reference'). */
+export type BackendName = string;
 export type Precision = 'f64' | 'f32';
 
 export interface BackendInfo {
@@ -15,6 +18,8 @@ export interface BackendInfo {
   /** For webgpu: vendor/architecture/description of the adapter; limits that matter. */
   adapter?: { vendor: string; architecture: string; device: string; description: string; isFallback: boolean };
   limits?: { maxBufferSize: number; maxStorageBufferBindingSize: number; maxComputeWorkgroupStorageSize: number };
+  /** What it can hold, in bytes: the largest single buffer and all buffers together. */
+  memory: { maxBufferBytes: number; maxTotalBytes: number };
 }
 
 export interface MemoryStats {
@@ -28,6 +33,8 @@ export interface MemoryStats {
 
 export interface Backend {
   readonly info: BackendInfo;
+  /** Whether this backend runs kernels of this kind; callers take another path where it does not. */
+  supports(kind: KernelKind): boolean;
   /** A new buffer of `length` elements; its contents are undefined until written. */
   alloc(length: number): DeviceBuffer;
   /** A new buffer holding `data` (converted to the backend's precision). */
@@ -43,4 +50,42 @@ export interface Backend {
   stats(): MemoryStats;
   /** Releases everything; on WebGPU destroys the device so Node can exit. */
   dispose(): void;
+}
+
+// ---------------------------------------------------------------------------
+// Registry entries (backend/registry.ts)
+
+export interface BackendStartOptions {
+  /** The WebGPU entry point (navigator.gpu in browsers); found on demand when absent. */
+  gpu?: GPU;
+  /** Node only: fall back to SwiftShader (a CPU Vulkan driver) when no GPU driver gives an adapter. */
+  swiftshader?: boolean;
+}
+
+export interface BackendEntry {
+  readonly name: string;
+  readonly precision: Precision;
+  /** One line for help texts. */
+  readonly summary: string;
+  /** The kernels it runs (known before it starts; the started backend's supports() agrees). */
+  readonly kernels: readonly KernelKind[];
+  /** Starts the backend; throws a KanntkError saying why it cannot. */
+  start(options: BackendStartOptions): Promise<Backend>;
+  /**
+   * For `auto`: why this started backend should not be taken (e.g. it runs on a
+   * CPU emulator), or null to take it. Absent: always taken.
+   */
+  autoVeto?(backend: Backend): string | null;
+  /**
+   * For `kanntk doctor`: the ways this backend can be started here, tried in
+   * order (e.g. a GPU driver, then SwiftShader). Absent: start({}) alone.
+   */
+  readonly routes?: readonly BackendRoute[];
+}
+
+export interface BackendRoute {
+  readonly name: string;
+  /** Whether the route can be tried at all on this machine. */
+  available(): Promise<boolean>;
+  start(): Promise<Backend>;
 }

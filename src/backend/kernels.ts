@@ -283,6 +283,12 @@ export type KernelCall =
 
 export type KernelKind = KernelCall['kind'];
 
+/** Every kernel kind, in the order above. */
+export const KERNEL_KINDS: readonly KernelKind[] = [
+  'unary', 'binary', 'reduce', 'matmul', 'copy', 'gather', 'scatterAdd', 'bspline',
+  'basisContract', 'jacobiSweeps', 'tridiagonalize', 'householderApply', 'fill',
+];
+
 /** The index pairs of round r of the parallel round-robin ordering (see KernelJacobiSweeps). */
 export function jacobiRoundPairs(n: number, r: number): [number, number][] {
   const m = n + (n % 2);

@@ -3,6 +3,7 @@
 
 import { createEngine, type BackendChoice, type Engine } from '../engine.js';
 import { KanntkError } from '../errors.js';
+import { BACKEND_NAMES } from '../backend/registry.js';
 import { stringFlag, type ParsedArgs } from './args.js';
 
 export interface RunContext {
@@ -17,7 +18,7 @@ const started = performance.now();
 
 export async function startRun(args: ParsedArgs): Promise<RunContext> {
   const choice = (stringFlag(args, 'backend') ?? 'auto') as BackendChoice;
-  if (!['auto', 'wasm', 'webgpu'].includes(choice)) throw new KanntkError(`unknown backend '${choice}' (expected wasm, webgpu or auto)`);
+  if (choice !== 'auto' && !BACKEND_NAMES.includes(choice)) throw new KanntkError(`unknown backend '${choice}' (expected ${BACKEND_NAMES.join(', ')} or auto)`);
   const engine = await createEngine({ backend: choice });
   let computeMs = 0;
   return {

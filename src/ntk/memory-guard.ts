@@ -7,15 +7,10 @@ import { KanntkError } from '../errors.js';
 /** Bytes one element takes on a backend. */
 export const bytesPerElement = (backend: Backend) => (backend.info.precision === 'f64' ? 8 : 4);
 
-/** The largest single buffer and the total a backend can hold. */
+/** The largest single buffer and the total a backend can hold, in bytes. */
 export function memoryLimits(backend: Backend): { buffer: number; total: number } {
-  if (backend.info.name === 'webgpu') {
-    const l = backend.info.limits;
-    const buffer = Math.min(l?.maxBufferSize ?? 256 * 2 ** 20, l?.maxStorageBufferBindingSize ?? 128 * 2 ** 20);
-    return { buffer, total: 4 * buffer };
-  }
-  // wasm32 linear memory: 4 GiB at most; leave room for everything else
-  return { buffer: 2 ** 31, total: 3 * 2 ** 30 };
+  const { maxBufferBytes, maxTotalBytes } = backend.info.memory;
+  return { buffer: maxBufferBytes, total: maxTotalBytes };
 }
 
 export function formatBytes(bytes: number): string {

@@ -102,9 +102,10 @@ export async function eigh(backend: Backend, matrix: { shape: number[]; data: Ar
   checkSymmetricInput(matrix.data, n);
   const method = options.method ?? 'auto';
   if (!['auto', 'jacobi', 'tridiagonal'].includes(method)) throw new KanntkError(`eigh: unknown method '${method}' (expected auto, jacobi or tridiagonal)`);
-  const useTridiagonal = method === 'tridiagonal' || (method === 'auto' && backend.info.name === 'wasm' && n > 512);
+  const canTridiagonalize = backend.supports('tridiagonalize') && backend.supports('householderApply');
+  const useTridiagonal = method === 'tridiagonal' || (method === 'auto' && canTridiagonalize && n > 512);
   if (useTridiagonal) {
-    if (backend.info.name !== 'wasm') throw new KanntkError(`eigh: the tridiagonal method runs on the wasm backend only; use method 'jacobi' on ${backend.info.name}`);
+    if (!canTridiagonalize) throw new KanntkError(`eigh: the ${backend.info.name} backend has no tridiagonal reduction; use method 'jacobi' (or the wasm backend)`);
     return eighTridiagonal(backend, matrix.data, n, options.vectors !== false);
   }
   const precision = backend.info.precision;

@@ -5,12 +5,12 @@ import type { Backend } from '../../src/backend/backend.js';
 import * as g from '../../src/graph/index.js';
 import type { Tensor } from '../../src/graph/index.js';
 import { OP_CASES, GRID_K3 } from './op-cases.js';
-import { makeBackend, TEST_BACKENDS } from '../helpers/engines.js';
+import { makeBackend, precisionOf, TEST_BACKENDS } from '../helpers/engines.js';
 import { createRandom } from '../helpers/random.js';
 import { relErr, size } from '../helpers/nd.js';
 
 // Finite differences need f64: these suites run on the f64 backends only.
-const F64_BACKENDS = TEST_BACKENDS.filter((b) => b !== 'webgpu');
+const F64_BACKENDS = TEST_BACKENDS.filter((b) => precisionOf(b) === 'f64');
 // Central differences with h = 1e-5: truncation ~h²·f''' ≈ 1e-10, rounding ~1e-16/h ≈ 1e-11.
 const H = 1e-5;
 const FD_TOLERANCE = 1e-7;

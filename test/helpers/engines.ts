@@ -1,20 +1,27 @@
-// The backends the suites run on. WebGPU goes through SwiftShader here (DESIGN.md);
-// a missing adapter fails the suite, it is never skipped.
+// The backends the suites run on: every registered backend (backend/registry.ts)
+// plus the plain-TypeScript reference. WebGPU goes through SwiftShader here
+// (DESIGN.md); a missing adapter fails the suite, it is never skipped.
 import type { Backend } from '../../src/backend/backend.js';
+import { BACKEND_NAMES, backendEntry } from '../../src/backend/registry.js';
+import { KERNEL_KINDS, type KernelKind } from '../../src/backend/kernels.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 
-export type TestBackendName = 'reference' | 'wasm' | 'webgpu';
+export type TestBackendName = string;
 
 export async function makeBackend(name: TestBackendName): Promise<Backend> {
   if (name === 'reference') return createReferenceBackend();
-  if (name === 'wasm') {
-    const { createWasmBackend } = await import('../../src/backend/wasm/wasm-backend.js');
-    return createWasmBackend();
-  }
-  const { getNodeGPU } = await import('../../src/backend/webgpu/node-gpu.js');
-  const { createWebGPUBackend } = await import('../../src/backend/webgpu/webgpu-backend.js');
-  return createWebGPUBackend(await getNodeGPU({ swiftshader: true }));
+  return backendEntry(name).start({ swiftshader: true });
 }
 
-/** Which backends the graph suites cover (KANNTK_TEST_BACKENDS=reference,wasm narrows it while developing). */
-export const TEST_BACKENDS: TestBackendName[] = (process.env.KANNTK_TEST_BACKENDS?.split(',') as TestBackendName[]) ?? ['reference', 'wasm', 'webgpu'];
+/** Which backends the suites cover (KANNTK_TEST_BACKENDS=reference,wasm narrows it while developing). */
+export const TEST_BACKENDS: TestBackendName[] = process.env.KANNTK_TEST_BACKENDS?.split(',') ?? ['reference', ...BACKEND_NAMES];
+
+/** The precision a test backend computes in (known before it starts, from the registry). */
+export function precisionOf(name: TestBackendName): 'f64' | 'f32' {
+  return name === 'reference' ? 'f64' : backendEntry(name).precision;
+}
+
+/** The kernels a test backend runs (known before it starts, from the registry; the reference runs all). */
+export function kernelsOf(name: TestBackendName): readonly KernelKind[] {
+  return name === 'reference' ? KERNEL_KINDS : backendEntry(name).kernels;
+}

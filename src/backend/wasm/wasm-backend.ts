@@ -6,16 +6,25 @@ import coreWasm from '../../../build/core.wasm';
 import { KanntkError } from '../../errors.js';
 import type { Backend, BackendInfo, MemoryStats } from '../backend.js';
 import { DeviceBuffer } from '../buffer.js';
-import type { KernelCall } from '../kernels.js';
+import { KERNEL_KINDS, type KernelCall, type KernelKind } from '../kernels.js';
 import type { CoreExports } from './core-exports.js';
 import { WasmMemory, type WasmRange } from './wasm-memory.js';
-import { validateCall } from './validate-call.js';
+import { validateCall, type KernelLimits } from '../validate-call.js';
 import { dispatch, ptrOf, type DispatchContext } from './wasm-dispatch.js';
 
 const NAME = 'wasm';
+/** wasm32 linear memory: 4 GiB at most; leave room for everything else. */
+const MAX_TOTAL_BYTES = 3 * 2 ** 30;
+const MAX_BUFFER_BYTES = 2 ** 31;
+
+/** The core runs every kernel, in f64. */
+const LIMITS: KernelLimits = { backend: NAME, kernels: new Set(KERNEL_KINDS), maxElements: MAX_BUFFER_BYTES / 8 };
 
 class WasmBackend implements Backend {
-  readonly info: BackendInfo = { name: 'wasm', precision: 'f64', device: 'WebAssembly (f64, SIMD)' };
+  readonly info: BackendInfo = {
+    name: NAME, precision: 'f64', device: 'WebAssembly (f64, SIMD)',
+    memory: { maxBufferBytes: MAX_BUFFER_BYTES, maxTotalBytes: MAX_TOTAL_BYTES },
+  };
   /** The instance, its memory and the dispatch context; null after dispose(). */
   private context: DispatchContext | null;
   private workRange: WasmRange | null = null;
@@ -72,9 +81,13 @@ class WasmBackend implements Backend {
     this.liveBytes -= range.bytes;
   }
 
+  supports(kind: KernelKind): boolean {
+    return LIMITS.kernels.has(kind);
+  }
+
   run(call: KernelCall): void {
     const memory = this.memory;
-    validateCall(call, (buf) => {
+    validateCall(call, LIMITS, (buf) => {
       const start = ptrOf(buf) / 8;
       return memory.f64.subarray(start, start + buf.length);
     });

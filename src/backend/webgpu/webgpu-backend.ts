@@ -5,17 +5,19 @@ import type { SingleDispatchCall } from './kernel-dispatch.js';
 import { KanntkError } from '../../errors.js';
 import { DeviceBuffer } from '../buffer.js';
 import type { Backend, BackendInfo, MemoryStats } from '../backend.js';
-import type { KernelCall } from '../kernels.js';
+import { KERNEL_KINDS, type KernelCall, type KernelKind } from '../kernels.js';
 import { BufferPool } from './buffer-pool.js';
 import { CommandBatch } from './command-batch.js';
 import { dispatchGrid } from './dispatch-grid.js';
 import { planDispatch, planJacobiSweeps, SCRATCH } from './kernel-dispatch.js';
 import type { KernelSequence } from './kernel-dispatch.js';
 import { PipelineCache } from './pipeline-cache.js';
-import { allShaderVariants } from './shader-variants.js';
+import {
+  allShaderVariants, MAX_BSPLINE_KNOTS, MAX_BASIS_CONTRACT_DEGREE, MAX_BASIS_CONTRACT_VALUES, MAX_JACOBI_N,
+} from './shader-variants.js';
 import type { ShaderVariant } from './shader-variants.js';
 import { UNIFORM_BYTES } from './uniform-writer.js';
-import { validateCall } from './validate-call.js';
+import { validateCall, type KernelLimits } from '../validate-call.js';
 
 export interface WebGPUBackendOptions {
   powerPreference?: GPUPowerPreference;
@@ -28,6 +30,15 @@ const BYTES_PER_ELEMENT = Float32Array.BYTES_PER_ELEMENT;
 const DEFAULT_POOL_CAP_BYTES = 256 * 1024 * 1024;
 /** Submit on its own after this many recorded dispatches, so huge batches do not pile up. */
 const MAX_PENDING_DISPATCHES = 64;
+/** Largest integer an f32 index value represents exactly (gather/scatterAdd positions). */
+const MAX_F32_INDEX = 2 ** 24;
+/**
+ * Sequential O(n³) reductions stay on the CPU core: eigh takes the Jacobi method on
+ * a backend without them.
+ */
+const CPU_ONLY: readonly KernelKind[] = ['tridiagonalize', 'householderApply'];
+/** The kernels this backend runs. */
+export const WEBGPU_KERNELS: readonly KernelKind[] = KERNEL_KINDS.filter((k) => !CPU_ONLY.includes(k));
 
 /**
  * Creates the WebGPU backend on the `gpu` object given (navigator.gpu in a browser,
@@ -76,6 +87,7 @@ class WebGPUBackend implements Backend {
   private readonly batch: CommandBatch;
   /** Largest buffer in bytes: a buffer must fit in one storage binding. */
   private readonly maxBufferBytes: number;
+  private readonly limits: KernelLimits;
   private liveBuffers = 0;
   private liveBytes = 0;
   /** Bytes of freed buffers waiting for the submit that uses them. */
@@ -109,6 +121,18 @@ class WebGPUBackend implements Backend {
         maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
         maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
       },
+      // a GPU's memory is not known through WebGPU: assume a few of the largest buffers
+      memory: { maxBufferBytes: this.maxBufferBytes, maxTotalBytes: 4 * this.maxBufferBytes },
+    };
+    this.limits = {
+      backend: NAME,
+      kernels: new Set(WEBGPU_KERNELS),
+      maxElements: Math.floor(this.maxBufferBytes / BYTES_PER_ELEMENT),
+      maxIndex: MAX_F32_INDEX,
+      maxBsplineKnots: MAX_BSPLINE_KNOTS,
+      maxBasisDegree: MAX_BASIS_CONTRACT_DEGREE,
+      maxBasisValues: MAX_BASIS_CONTRACT_VALUES,
+      maxJacobiN: MAX_JACOBI_N,
     };
     this.pipelines = new PipelineCache(device);
     const storageUsage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
@@ -199,9 +223,13 @@ class WebGPUBackend implements Backend {
     });
   }
 
+  supports(kind: KernelKind): boolean {
+    return this.limits.kernels.has(kind);
+  }
+
   run(call: KernelCall): void {
     this.assertAlive();
-    validateCall(call, NAME, { maxBufferBytes: this.maxBufferBytes });
+    validateCall(call, this.limits);
     if (call.kind === 'jacobiSweeps') {
       this.runSequence(planJacobiSweeps(call));
       return;

@@ -1,11 +1,10 @@
-// `kanntk doctor`: which backends work here, what adapter WebGPU finds, and
-// for a backend that does not work, why and how to fix it.
+// `kanntk doctor`: which registered backends work here, what adapter WebGPU
+// finds, and for a backend that does not work, why and how to fix it.
 
 import { existsSync } from 'node:fs';
 import type { Backend } from '../../backend/backend.js';
-import { createWasmBackend } from '../../backend/wasm/wasm-backend.js';
-import { createWebGPUBackend } from '../../backend/webgpu/webgpu-backend.js';
-import { getNodeGPU, swiftshaderAvailable, SWIFTSHADER_LIBRARY } from '../../backend/webgpu/node-gpu.js';
+import { BACKENDS, type BackendEntry } from '../../backend/registry.js';
+import { SWIFTSHADER_LIBRARY } from '../../backend/webgpu/node-gpu.js';
 import { createEngine, isEmulatedAdapter } from '../../engine.js';
 
 export interface BackendReport {
@@ -18,13 +17,16 @@ export interface BackendReport {
   /** Why it does not work, and what would fix it. */
   reason?: string;
   fix?: string;
+  /** The route that worked (e.g. 'native' or 'swiftshader' for webgpu), and the ones that failed before it. */
+  route?: string;
+  failedRoutes?: Record<string, BackendReport>;
 }
 
 export interface DoctorReport {
   node: string;
   platform: string;
-  wasm: BackendReport;
-  webgpu: BackendReport & { route?: 'native' | 'swiftshader'; native?: BackendReport };
+  /** One report per registered backend, by name (wasm, webgpu, …). */
+  [backend: string]: BackendReport | string | { backend: string; reason: string };
   auto: { backend: string; reason: string };
 }
 
@@ -39,17 +41,13 @@ async function selfTest(backend: Backend): Promise<void> {
   if (got.join() !== '7,10,15,22') throw new Error(`self-test 2×2 matmul gave [${got}] instead of [7,10,15,22]`);
 }
 
-function describeBackend(backend: Backend): BackendReport {
-  const { device, precision, adapter, limits } = backend.info;
-  return { ok: true, device, precision, adapter, limits, emulated: isEmulatedAdapter(backend) };
-}
-
 async function probe(start: () => Promise<Backend>): Promise<BackendReport> {
   try {
     const backend = await start();
     try {
       await selfTest(backend);
-      return describeBackend(backend);
+      const { device, precision, adapter, limits } = backend.info;
+      return { ok: true, device, precision, adapter, limits, emulated: isEmulatedAdapter(backend) };
     } finally {
       backend.dispose();
     }
@@ -60,8 +58,10 @@ async function probe(start: () => Promise<Backend>): Promise<BackendReport> {
 
 const LIBVULKAN_PATHS = ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/libvulkan.so.1', '/usr/lib64/libvulkan.so.1'];
 
-/** A fix for a missing native adapter, from what is (not) installed. */
-function nativeFix(): string {
+/** What would fix a failed route, from what is (not) installed. */
+function fixFor(backend: string, route: string | undefined): string {
+  if (backend === 'wasm') return 'the WebAssembly core failed to start: check that this runtime supports WebAssembly SIMD (Node ≥ 16.4)';
+  if (route === 'swiftshader') return 'SwiftShader is installed but Dawn could not use it; install libvulkan1 and check /usr/lib/chromium';
   if (process.platform === 'linux' && !LIBVULKAN_PATHS.some(existsSync)) {
     return 'the Vulkan loader is missing: install it (Debian: apt-get install libvulkan1) and a driver for your GPU';
   }
@@ -69,49 +69,58 @@ function nativeFix(): string {
     `without a GPU, install Debian's chromium package and use --backend webgpu, which then runs on SwiftShader (${SWIFTSHADER_LIBRARY})`;
 }
 
-export async function runDoctor(): Promise<DoctorReport> {
-  const wasm = await probe(() => createWasmBackend());
-  if (!wasm.ok) wasm.fix = 'the WebAssembly core failed to start: check that this runtime supports WebAssembly SIMD (Node ≥ 16.4)';
-
-  const native = await probe(async () => createWebGPUBackend(await getNodeGPU({ swiftshader: false })));
-  let webgpu: DoctorReport['webgpu'];
-  if (native.ok) {
-    webgpu = { ...native, route: 'native' };
-  } else if (await swiftshaderAvailable()) {
-    const viaSwiftshader = await probe(async () => createWebGPUBackend(await getNodeGPU({ swiftshader: true })));
-    webgpu = { ...viaSwiftshader, route: 'swiftshader', native: { ...native, fix: nativeFix() } };
-    if (!viaSwiftshader.ok) webgpu.fix = 'SwiftShader is installed but Dawn could not use it; install libvulkan1 and check /usr/lib/chromium';
-  } else {
-    webgpu = { ...native, fix: nativeFix() };
+/** Tries a backend's routes in order; the first that works is the report, the failures before it are kept. */
+async function diagnose(entry: BackendEntry): Promise<BackendReport> {
+  const routes = entry.routes ?? [{ name: 'default', available: async () => true, start: () => entry.start({}) }];
+  const failed: Record<string, BackendReport> = {};
+  let last: BackendReport = { ok: false, reason: 'no way to start it here' };
+  for (const route of routes) {
+    if (!(await route.available())) continue;
+    last = await probe(() => route.start());
+    if (last.ok) {
+      const named = entry.routes ? { route: route.name } : {};
+      return Object.keys(failed).length ? { ...last, ...named, failedRoutes: failed } : { ...last, ...named };
+    }
+    failed[route.name] = { ...last, fix: fixFor(entry.name, route.name) };
   }
+  return { ...last, fix: fixFor(entry.name, Object.keys(failed).pop()), ...(Object.keys(failed).length > 1 ? { failedRoutes: failed } : {}) };
+}
 
-  let auto: DoctorReport['auto'];
+export async function runDoctor(): Promise<DoctorReport> {
+  const report: DoctorReport = { node: process.version, platform: `${process.platform}-${process.arch}`, auto: { backend: 'none', reason: '' } };
+  for (const entry of BACKENDS) report[entry.name] = await diagnose(entry);
   try {
     const engine = await createEngine({ backend: 'auto' });
-    auto = { backend: engine.backend.info.name, reason: engine.reason };
+    report.auto = { backend: engine.backend.info.name, reason: engine.reason };
     engine.dispose();
   } catch (err) {
-    auto = { backend: 'none', reason: (err as Error).message };
+    report.auto = { backend: 'none', reason: (err as Error).message };
   }
-  return { node: process.version, platform: `${process.platform}-${process.arch}`, wasm, webgpu, auto };
+  return report;
 }
 
 /** The report as a few human-readable lines. */
 export function formatDoctor(r: DoctorReport): string {
   const lines: string[] = [];
-  const line = (name: string, b: BackendReport, extra = '') =>
-    lines.push(b.ok ? `${name.padEnd(7)} OK   ${b.device} (${b.precision})${extra}` : `${name.padEnd(7)} FAIL ${b.reason}`);
-  line('wasm', r.wasm);
-  if (r.webgpu.native && !r.webgpu.native.ok) {
-    lines.push(`webgpu  (native) no adapter: ${r.webgpu.native.reason}`);
-    lines.push(`        fix: ${r.webgpu.native.fix}`);
+  for (const entry of BACKENDS) {
+    const b = r[entry.name] as BackendReport;
+    const name = entry.name.padEnd(7);
+    for (const [route, f] of Object.entries(b.failedRoutes ?? {})) {
+      lines.push(`${name} (${route}) ${f.reason}`);
+      if (f.fix) lines.push(`        fix: ${f.fix}`);
+    }
+    if (!b.ok) {
+      lines.push(`${name} FAIL ${b.reason}`);
+      if (b.fix && !b.failedRoutes) lines.push(`        fix: ${b.fix}`);
+      continue;
+    }
+    const emulated = b.emulated ? ` via ${b.route === 'swiftshader' ? 'SwiftShader' : 'an emulator'}, a CPU emulator: correct but slow` : '';
+    lines.push(`${name} OK   ${b.device} (${b.precision})${emulated}`);
+    if (b.limits) {
+      const l = b.limits;
+      lines.push(`        limits: maxBufferSize ${l.maxBufferSize}, maxStorageBufferBindingSize ${l.maxStorageBufferBindingSize}, workgroup storage ${l.maxComputeWorkgroupStorageSize} B`);
+    }
   }
-  line('webgpu', r.webgpu, r.webgpu.route === 'swiftshader' ? ' via SwiftShader, a CPU emulator: correct but slow' : '');
-  if (r.webgpu.ok && r.webgpu.limits) {
-    const l = r.webgpu.limits;
-    lines.push(`        limits: maxBufferSize ${l.maxBufferSize}, maxStorageBufferBindingSize ${l.maxStorageBufferBindingSize}, workgroup storage ${l.maxComputeWorkgroupStorageSize} B`);
-  }
-  if (!r.webgpu.ok && r.webgpu.fix) lines.push(`        fix: ${r.webgpu.fix}`);
   lines.push(`auto    → ${r.auto.backend}: ${r.auto.reason}`);
   return lines.join('\n');
 }

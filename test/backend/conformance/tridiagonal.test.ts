@@ -1,7 +1,9 @@
-// The wasm 'tridiagonalize' and 'householderApply' kernels: against the
-// plain-TypeScript reference (test/reference/kernels.ts), by independent
-// checks of the factorization A = Q·T·Qᵀ, as the first stage of an eigensolver
-// on matrices with known spectra, and their misuse errors.
+// The 'tridiagonalize' and 'householderApply' kernels on every backend that
+// runs them (the CPU core and the reference; a GPU backend refuses them and
+// eigh takes Jacobi there): against the reference kernels, by independent
+// checks of the factorization A = Q·T·Qᵀ, and as the first stage of an
+// eigensolver on matrices with known spectra (which checks the reference too).
+// They run in f64 only.
 //
 // Tolerances (why):
 // - against the reference: 1e-12 × max|a| (and 1e-12 × max|z| for z). The
@@ -18,21 +20,24 @@
 //   A to about the same absolute error (Weyl); Sturm bisection on T adds
 //   ~n·ε·‖T‖. So the known λ of Q₀·diag(λ)·Q₀ᵀ are compared at 1e-13 × max|λ|.
 
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { createWasmBackend } from '../../src/backend/wasm/wasm-backend.js';
-import type { Backend } from '../../src/backend/backend.js';
-import type { DeviceBuffer } from '../../src/backend/buffer.js';
-import type { KernelCall } from '../../src/backend/kernels.js';
-import { KanntkError } from '../../src/errors.js';
-import { runReference } from '../reference/kernels.js';
-import { createRandom, type Random } from '../helpers/random.js';
-import { frobenius, identity, maxAbs, randomOrthogonal, randomSymmetric, withSpectrum } from '../helpers/spectra.js';
+import { it, expect, beforeAll } from 'vitest';
+import type { Backend } from '../../../src/backend/backend.js';
+import type { DeviceBuffer } from '../../../src/backend/buffer.js';
+import type { KernelCall } from '../../../src/backend/kernels.js';
+import { runReference } from '../../reference/kernels.js';
+import { createRandom, type Random } from '../../helpers/random.js';
+import { frobenius, identity, maxAbs, randomOrthogonal, randomSymmetric, withSpectrum } from '../../helpers/spectra.js';
+import { describeBackends, expectKanntkError, type Subject } from './harness.js';
 
+/** The backend of the describe block running now (blocks run one after another). */
 let backend: Backend;
-beforeAll(async () => {
-  backend = await createWasmBackend();
-});
-afterAll(() => backend.dispose());
+const runsIt = (s: Subject) => s.runs('tridiagonalize') && s.runs('householderApply');
+/** Sets `backend` for the helpers below. */
+function useBackend(s: Subject): void {
+  beforeAll(() => {
+    backend = s.backend;
+  });
+}
 
 // ---------------------------------------------------------------- helpers
 
@@ -49,7 +54,7 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: numbe
   return worst;
 }
 
-/** Runs tridiagonalize on wasm and on the reference (each on its own copies). */
+/** Runs tridiagonalize on the backend and on the reference (each on its own copies). */
 async function tridiagonalizeBoth(a0: Float64Array, n: number, tauLength = n) {
   const tau0 = new Float64Array(tauLength).fill(-5); // stale values the kernel must overwrite
   const a = backend.upload(a0), tau = backend.upload(tau0);
@@ -63,7 +68,7 @@ async function tridiagonalizeBoth(a0: Float64Array, n: number, tauLength = n) {
   return { got, want: { a: host.get(a)!, tau: host.get(tau)! } };
 }
 
-/** Runs householderApply on wasm and on the reference with the same (a, tau, z). */
+/** Runs householderApply on the backend and on the reference with the same (a, tau, z). */
 async function applyBoth(aR: Float64Array, tauR: Float64Array, z0: Float64Array, n: number, m: number) {
   const a = backend.upload(aR), tau = backend.upload(tauR), z = backend.upload(z0);
   const call: KernelCall = { kind: 'householderApply', a, tau, z, n, m };
@@ -79,7 +84,7 @@ async function applyBoth(aR: Float64Array, tauR: Float64Array, z0: Float64Array,
   return { got, want: host.get(z)! };
 }
 
-/** Tridiagonalizes on wasm, then forms Q = householderApply(identity); returns d, e, Q. */
+/** Tridiagonalizes on the backend, then forms Q = householderApply(identity); returns d, e, Q. */
 async function factor(a0: Float64Array, n: number) {
   const a = backend.upload(a0), tau = backend.alloc(n), z = backend.upload(identity(n));
   backend.run({ kind: 'tridiagonalize', a, tau, n });
@@ -150,7 +155,8 @@ function sturmEigenvalues(d: Float64Array, e: Float64Array): Float64Array {
 
 // ---------------------------------------------------------------- against the reference
 
-describe('wasm tridiagonalize / householderApply against the reference', () => {
+describeBackends('tridiagonalize / householderApply against the reference', (s) => {
+  useBackend(s);
   for (const n of [1, 2, 3, 5, 16, 33]) {
     it(`n = ${n}`, async () => {
       const rnd = createRandom(1000 + n);
@@ -216,13 +222,13 @@ describe('wasm tridiagonalize / householderApply against the reference', () => {
     const n = 16;
     const a0 = randomSymmetric(n, createRandom(16));
     const base = await tridiagonalizeBoth(a0, n);
-    for (const s of [2 ** -1000, 2 ** 1000]) {
-      const { got, want } = await tridiagonalizeBoth(a0.map((x) => s * x), n);
-      expectClose(got.tau, base.got.tau, 1e-13, `tau (×${s})`);
-      expectClose(got.tau, want.tau, 1e-12, `tau vs reference (×${s})`);
+    for (const f of [2 ** -1000, 2 ** 1000]) {
+      const { got, want } = await tridiagonalizeBoth(a0.map((x) => f * x), n);
+      expectClose(got.tau, base.got.tau, 1e-13, `tau (×${f})`);
+      expectClose(got.tau, want.tau, 1e-12, `tau vs reference (×${f})`);
       // T scales, the stored reflectors (below the subdiagonal) do not
-      const unscaled = got.a.map((x, k) => (k % n >= Math.floor(k / n) - 1 ? x / s : x));
-      expectClose(unscaled, base.got.a, 1e-13 * maxAbs(a0), `a (×${s})`);
+      const unscaled = got.a.map((x, k) => (k % n >= Math.floor(k / n) - 1 ? x / f : x));
+      expectClose(unscaled, base.got.a, 1e-13 * maxAbs(a0), `a (×${f})`);
     }
   });
 
@@ -258,11 +264,12 @@ describe('wasm tridiagonalize / householderApply against the reference', () => {
     const r0 = await applyBoth(got.a, got.tau, z0, n, 0);
     expect(Array.from(r0.got)).toEqual(Array.from(z0));
   });
-});
+}, (s) => runsIt(s) && !s.isReference);
 
 // ---------------------------------------------------------------- independent checks
 
-describe('wasm tridiagonalize: A = Q·T·Qᵀ with Q from householderApply', () => {
+describeBackends('tridiagonalize: A = Q·T·Qᵀ with Q from householderApply', (s) => {
+  useBackend(s);
   for (const n of [3, 4, 16, 64, 67, 150]) {
     it(`random symmetric n = ${n}`, async () => {
       const a0 = randomSymmetric(n, createRandom(77 + n)).map((x) => 10 * x);
@@ -272,15 +279,16 @@ describe('wasm tridiagonalize: A = Q·T·Qᵀ with Q from householderApply', () 
       expect(orth).toBeLessThan(1e-13);
       expect(recon).toBeLessThan(1e-13);
       // invariants of T: trace and Frobenius norm
-      const tr0 = a0.reduce((s, x, k) => (k % (n + 1) === 0 ? s + x : s), 0);
-      expect(Math.abs(d.reduce((s, x) => s + x, 0) - tr0)).toBeLessThan(1e-13 * n * frobenius(a0));
-      const fro = Math.sqrt(d.reduce((s, x) => s + x * x, 0) + 2 * e.reduce((s, x) => s + x * x, 0));
+      const tr0 = a0.reduce((acc, x, k) => (k % (n + 1) === 0 ? acc + x : acc), 0);
+      expect(Math.abs(d.reduce((acc, x) => acc + x, 0) - tr0)).toBeLessThan(1e-13 * n * frobenius(a0));
+      const fro = Math.sqrt(d.reduce((acc, x) => acc + x * x, 0) + 2 * e.reduce((acc, x) => acc + x * x, 0));
       expect(Math.abs(fro - frobenius(a0))).toBeLessThan(1e-13 * frobenius(a0));
     });
   }
-});
+}, runsIt);
 
-describe('wasm tridiagonalize: eigenvalues of T match a known spectrum (n = 64)', () => {
+describeBackends('tridiagonalize: eigenvalues of T match a known spectrum (n = 64)', (s) => {
+  useBackend(s);
   const n = 64;
   const spectra: Array<[string, (rnd: Random) => number[]]> = [
     ['uniform in [−5, 5]', (rnd) => Array.from({ length: n }, () => rnd.uniform(-5, 5))],
@@ -306,43 +314,17 @@ describe('wasm tridiagonalize: eigenvalues of T match a known spectrum (n = 64)'
       expect(recon).toBeLessThan(1e-13);
     });
   }
-});
+}, runsIt);
 
-// ---------------------------------------------------------------- errors
 
-describe('wasm tridiagonalize / householderApply errors', () => {
-  const expectError = (call: KernelCall, pattern: RegExp) => {
-    expect(() => backend.run(call)).toThrow(KanntkError);
-    expect(() => backend.run(call)).toThrow(pattern);
-  };
-
-  it('rejects bad n, m and short buffers', () => {
-    const a = backend.alloc(16), tau = backend.alloc(4), z = backend.alloc(8);
-    for (const n of [-1, 2.5, NaN]) {
-      expectError({ kind: 'tridiagonalize', a, tau, n }, /wasm tridiagonalize: n must be a non-negative integer/);
-      expectError({ kind: 'householderApply', a, tau, z, n, m: 2 }, /wasm householderApply: n must be a non-negative integer/);
-    }
-    for (const m of [-3, 0.5]) expectError({ kind: 'householderApply', a, tau, z, n: 4, m }, /m must be a non-negative integer/);
-    expectError({ kind: 'tridiagonalize', a, tau, n: 5 }, /a buffer #\d+ has 16 elements, the call needs 25/);
-    expectError({ kind: 'tridiagonalize', a: backend.alloc(25), tau, n: 5 }, /tau buffer #\d+ has 4 elements, the call needs 5/);
-    expectError({ kind: 'householderApply', a, tau, z, n: 4, m: 3 }, /z buffer #\d+ has 8 elements, the call needs 12/);
-    expectError({ kind: 'householderApply', a, tau: backend.alloc(3), z, n: 4, m: 2 }, /tau buffer #\d+ has 3 elements, the call needs 4/);
-    expectError({ kind: 'tridiagonalize', a, tau, n: 50000 }, /n = 50000 is too large/);
-    // n = 0 and 1 need nothing
-    backend.run({ kind: 'tridiagonalize', a, tau, n: 0 });
-    backend.run({ kind: 'householderApply', a, tau, z, n: 0, m: 5 });
-    [a, tau, z].forEach((b) => backend.free(b));
+describeBackends('tridiagonalize / householderApply are refused cleanly', (s) => {
+  it('supports() says no, and a call is refused with a message naming the way out', () => {
+    const b = s.backend;
+    expect(b.supports('tridiagonalize')).toBe(false);
+    expect(b.supports('householderApply')).toBe(false);
+    const a = b.alloc(16), tau = b.alloc(4), z = b.alloc(16);
+    expectKanntkError(() => b.run({ kind: 'tridiagonalize', a, tau, n: 4 }), new RegExp(`tridiagonalize: the ${s.name} backend does not run this kernel`));
+    expectKanntkError(() => b.run({ kind: 'householderApply', a, tau, z, n: 4, m: 4 }), /householderApply: the .* backend does not run this kernel/);
+    [a, tau, z].forEach((buf) => b.free(buf));
   });
-
-  it('rejects aliased buffers and freed ones', async () => {
-    const a = backend.upload(randomSymmetric(4, createRandom(4))), tau = backend.alloc(16), z = backend.alloc(16);
-    expectError({ kind: 'tridiagonalize', a, tau: a, n: 4 }, /a and tau must be different buffers/);
-    expectError({ kind: 'householderApply', a, tau, z: a, n: 4, m: 4 }, /z buffer #\d+ must not also be a/);
-    expectError({ kind: 'householderApply', a, tau, z: tau, n: 4, m: 1 }, /z buffer #\d+ must not also be tau/);
-    backend.free(tau);
-    expectError({ kind: 'tridiagonalize', a, tau, n: 4 }, /used after free/);
-    expectError({ kind: 'householderApply', a, tau, z, n: 4, m: 4 }, /used after free/);
-    backend.free(a);
-    backend.free(z);
-  });
-});
+}, (s) => !runsIt(s));

@@ -49,7 +49,7 @@ export async function benchNtk() {
         // eigenvalues only, as eigvalsh; Jacobi up to 1024 (it is O(n³) per sweep), the tridiagonal path for all
         for (const method of n <= 1024 ? ['jacobi', 'tridiagonal'] : ['tridiagonal']) {
           const t0 = performance.now();
-          const res = await eigh(engine.backend, { shape: [n, n], data: A }, { method, vectors: false });
+          const res = await eigh(engine, { shape: [n, n], data: A }, { method, vectors: false });
           const ms = performance.now() - t0;
           eig.push({ what: `${method} eigenvalues ${n}×${n}${method === 'jacobi' ? ` (${res.sweeps} sweeps)` : ''}`, ms, ratio: ms / lapack, note: `LAPACK eigvalsh ${lapack} ms (baselines.md)` });
         }

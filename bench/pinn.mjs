@@ -19,15 +19,15 @@ export async function benchPinn() {
     let t0 = performance.now();
     await train(bound, { x: interior, y }, { steps, optimizer: adam() });
     const plainMs = (performance.now() - t0) / (steps + 1); // train evaluates the loss once more at the end
-    await trainPinn(pde, bound, { interior, boundary }, { steps: 1 });
+    await trainPinn(bound, pde, { interior, boundary }, { steps: 1 });
     t0 = performance.now();
-    await trainPinn(pde, bound, { interior, boundary }, { steps });
+    await trainPinn(bound, pde, { interior, boundary }, { steps });
     const pinnMs = (performance.now() - t0) / (steps + 1);
     // K_EE: after one warm-up run (the first grows the WASM heap, about 5 s once), as jaxKAN's figure excludes compilation;
     // on SwiftShader a single cold run (each takes about a minute there)
-    const keeMs = name === 'wasm' ? median(await timeIt(() => residualNtk(pde, bound, ntkPoints), 1)) : await (async () => {
+    const keeMs = name === 'wasm' ? median(await timeIt(() => residualNtk(bound, pde, ntkPoints), 1)) : await (async () => {
       const t = performance.now();
-      await residualNtk(pde, bound, ntkPoints);
+      await residualNtk(bound, pde, ntkPoints);
       return performance.now() - t;
     })();
     bound.dispose();

@@ -12,7 +12,8 @@ export { jacobianRows } from './graph/jacobian.js';
 // KAN models
 export { KanModel, BoundModel, type ParamEntry } from './kan/model.js';
 export { createKan, type KanConfig } from './kan/build.js';
-export type { LayerSpec, ModelSpec, JsonArray, LayerType } from './kan/layer-types.js';
+export type { HostArray } from './host-array.js';
+export type { LayerSpec, ModelSpec, LayerType, FileArray } from './kan/layer-types.js';
 export type { SplineLayerSpec, BaseLayerSpec } from './kan/layers/spline.js';
 export type { ChebyshevLayerSpec } from './kan/layers/chebyshev.js';
 export type { DenseLayerSpec } from './kan/layers/dense.js';
@@ -34,7 +35,7 @@ export { lossAndGrad, lossGraph } from './train/loss-and-grad.js';
 
 // NTK and spectra
 export { ntk, ntkTensor, type NtkOptions, type NtkMethod } from './ntk/ntk.js';
-export { ntkSpectrum, spectrumToJson, type NtkSpectrum } from './ntk/ntk-spectrum.js';
+export { ntkSpectrum, kernelSpectrum, spectrumToJson, type NtkSpectrum, type NtkSpectrumOptions, type KernelSpectrumOptions } from './ntk/ntk-spectrum.js';
 export { stabilize, stabilizeHost } from './ntk/stabilize.js';
 export { eigh, type EighResult, type EighOptions } from './spectral/eigh.js';
 export { spectrumMetrics, type SpectrumMetrics } from './spectral/metrics.js';
@@ -50,13 +51,13 @@ export { BENCHMARK_FUNCTIONS, evaluateBenchmark } from './study/benchmark-functi
 // physics-informed KANs
 export type { PdeDefinition, ResidualContext } from './pde/pde-definition.js';
 export { builtinPde, allenCahn, burgers, helmholtz, PDE_NAMES, type PdeName } from './pde/builtins/index.js';
-export { pdeResidual } from './pde/residual.js';
+export { pdeResidual, type ResidualOptions, type ResidualResult } from './pde/residual.js';
 export { inputDerivatives } from './pde/input-derivatives.js';
 export { collocationGrid, boundaryPoints, seededSubset } from './pde/collocation.js';
 export { pinnLoss, type PinnBatch } from './pde/pinn-loss.js';
 export { rbaUpdate, type RbaOptions } from './pde/rba.js';
 export { trainPinn, type PinnTrainOptions } from './pde/pinn-train.js';
-export { residualNtk, boundaryNtk } from './pde/pde-ntk.js';
+export { residualNtk, boundaryNtk, type PdeNtkOptions } from './pde/pde-ntk.js';
 export { referenceSolution, referenceField } from './pde/reference/index.js';
 export { runPdeStudy, formatPdeStudyTable, FULL_PDE_PROTOCOL, REDUCED_PDE_PROTOCOL, type PdeStudyProtocol } from './study/run-pde-study.js';
 

@@ -3,7 +3,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { KanntkError } from '../errors.js';
 import { KanModel } from '../kan/model.js';
-import type { JsonArray } from '../kan/layer-types.js';
+import type { HostArray } from '../host-array.js';
 
 /** Parses a JSON file, naming the file in every error. */
 export function readJsonFile(path: string, what: string): unknown {
@@ -17,9 +17,9 @@ export function readJsonFile(path: string, what: string): unknown {
 }
 
 /** A {shape, data} array from a file (or the named field of a file's object), checked for shape and finite values. */
-export function readArrayFile(path: string, what: string, options: { rank?: number; integers?: boolean } = {}): JsonArray {
+export function readArrayFile(path: string, what: string, options: { rank?: number; integers?: boolean } = {}): HostArray {
   const raw = readJsonFile(path, what) as Record<string, unknown>;
-  const a = raw as unknown as JsonArray;
+  const a = raw as unknown as HostArray;
   if (typeof a !== 'object' || a === null || !Array.isArray(a.shape) || !Array.isArray(a.data)) {
     throw new KanntkError(`${what} file '${path}' must hold {"shape": [...], "data": [...]}`);
   }

@@ -20,9 +20,12 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
+/** Typed arrays (Float64Array results) are written as JSON arrays. */
+const plainArrays = (_key: string, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float64Array) : v);
+
 /** Prints JSON to stdout, or writes it to `out`. */
 export function emitJson(value: unknown, out: string | undefined): void {
-  const text = JSON.stringify(value, null, 2) + '\n';
+  const text = JSON.stringify(value, plainArrays, 2) + '\n';
   if (out) writeFileAtomic(out, text);
   else process.stdout.write(text);
 }

@@ -30,9 +30,10 @@
 import { KanntkError } from '../errors.js';
 import { bsplineBasis } from './bspline-host.js';
 import { checkKnotRows, uniformKnots } from './grid.js';
-import type { JsonArray } from './layer-types.js';
+
 import type { BaseLayerSpec, SplineLayerSpec } from './layers/spline.js';
 import { DEFAULT_RIDGE, solveLeastSquares } from '../math/least-squares.js';
+import type { FileArray } from './layer-types.js';
 
 export type SplineKanLayer = SplineLayerSpec | BaseLayerSpec;
 
@@ -46,7 +47,7 @@ export interface GridUpdateOptions {
   /** new number of grid intervals (default: the layer's G; larger = grid extension) */
   G?: number;
   /** mixing weight of the uniform grid, in [0, 1] (default 0.05, as jaxKAN) */
-  grid_e?: number;
+  gridE?: number;
   /** widening of the uniform grid beyond [min, max] on each side (default 0; jaxKAN's SplineGrid uses 0.01) */
   margin?: number;
   /** relative ridge of the least-squares refit (default DEFAULT_RIDGE = 1e-14) */
@@ -70,11 +71,11 @@ export function updateGrid(layer: SplineKanLayer, inputs: GridInputs, options: G
   checkLayer(layer, 'updateGrid');
   const { n_in, n_out, k } = layer;
   const Gnew = options.G ?? layer.G;
-  const gridE = options.grid_e ?? DEFAULT_GRID_E;
+  const gridE = options.gridE ?? DEFAULT_GRID_E;
   const margin = options.margin ?? 0;
   const ridge = options.ridge ?? DEFAULT_RIDGE;
   checkG(Gnew, 'updateGrid');
-  if (!(gridE >= 0 && gridE <= 1)) throw new KanntkError(`updateGrid: grid_e=${gridE} must lie in [0, 1]`);
+  if (!(gridE >= 0 && gridE <= 1)) throw new KanntkError(`updateGrid: gridE = ${gridE} must lie in [0, 1] (jaxKAN's grid_e)`);
   if (!(margin >= 0) || !Number.isFinite(margin)) throw new KanntkError(`updateGrid: margin=${margin} must be finite and ≥ 0`);
 
   if (!inputs || !Array.isArray(inputs.shape) || inputs.shape.length !== 2) {
@@ -183,7 +184,7 @@ export function adaptiveKnots(sorted: ArrayLike<number>, G: number, k: number, g
     if (!(row[j] > row[j - 1])) {
       throw new KanntkError(
         `updateGrid: the new knots of input ${input} are not strictly increasing (knot ${j} = ${row[j]} after ${row[j - 1]}): ` +
-          `repeated sample quantiles with grid_e=${gridE}; use grid_e > 0 or more distinct samples`,
+          `repeated sample quantiles with gridE = ${gridE}; use gridE > 0 or more distinct samples`,
       );
     }
   }
@@ -278,7 +279,7 @@ function writeRows(
 function withGrid(layer: SplineKanLayer, G: number, grid: Float64Array, cBasis: Float64Array): SplineKanLayer {
   const { n_in, n_out, k } = layer;
   const nKnots = G + 2 * k + 1;
-  const copy = (a: JsonArray | null): JsonArray | null => (a ? { shape: [...a.shape], data: Array.from(a.data) } : null);
+  const copy = (a: FileArray | null): FileArray | null => (a ? { shape: [...a.shape], data: Array.from(a.data) } : null);
   const common = {
     n_in, n_out, k, G,
     residual: layer.residual,

@@ -1,12 +1,12 @@
 // What every layer of a `kan-model/1` file has in common (fixtures README §2).
+import type { HostArray } from '../host-array.js';
+
+export type { HostArray } from '../host-array.js';
 // Each layer type describes its own fields in its file under layers/ and adds
 // itself to LayerSpecMap there, so the union below grows with the registry.
 
-/** An array in a model file: {shape, data}, row-major. */
-export interface JsonArray {
-  shape: number[];
-  data: number[];
-}
+/** An array in a model file: {shape, data} with plain numbers, row-major. */
+export type FileArray = HostArray<number[]>;
 
 export type Residual = 'silu' | null;
 

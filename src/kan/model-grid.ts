@@ -4,18 +4,19 @@
 import type { Backend } from '../backend/backend.js';
 import { tensor } from '../graph/ops/create.js';
 import { tidy } from '../graph/tape.js';
-import { KanModel } from './model.js';
-import { MODEL_FORMAT, type JsonArray, type LayerSpec } from './layer-types.js';
+import { KanModel, type BoundModel } from './model.js';
+import { MODEL_FORMAT, type LayerSpec } from './layer-types.js';
 import { isSplineLayer } from './layers/spline.js';
 import { updateGrid, extendGrid, type GridUpdateOptions } from './grid-update.js';
+import type { HostArray } from '../host-array.js';
 
 /** The input of every layer for data x: [x, layer0(x), layer1(layer0(x)), …] (the last layer's output left out). */
-async function layerInputs(model: KanModel, backend: Backend, x: JsonArray): Promise<JsonArray[]> {
+async function layerInputs(model: KanModel, backend: Backend, x: HostArray): Promise<HostArray[]> {
   const bound = model.bind(backend);
   try {
     return await tidy(async () => {
       let h = tensor(backend, x.data, x.shape, { name: 'input x' });
-      const inputs: JsonArray[] = [];
+      const inputs: HostArray[] = [];
       for (const layer of bound.layers) {
         inputs.push({ shape: [...h.shape], data: Array.from(await h.data()) });
         h = layer.forward(h);
@@ -27,13 +28,13 @@ async function layerInputs(model: KanModel, backend: Backend, x: JsonArray): Pro
   }
 }
 
-
 /**
  * Data-adaptive grids for every spline/base layer (optionally with G changed),
  * coefficients refitted so each layer's function is kept. Other layers are unchanged.
  * Layers are updated one after another, each on the inputs produced by the already-updated layers before it.
  */
-export async function updateModelGrids(model: KanModel, backend: Backend, x: JsonArray, options: GridUpdateOptions = {}): Promise<KanModel> {
+export async function updateModelGrids(bound: BoundModel, x: HostArray, options: GridUpdateOptions = {}): Promise<KanModel> {
+  const { model, backend } = bound;
   let current = model;
   for (let l = 0; l < model.layers.length; l++) {
     const layer = current.layers[l];
@@ -45,8 +46,8 @@ export async function updateModelGrids(model: KanModel, backend: Backend, x: Jso
   return current;
 }
 
-/** Grid extension G → G_new on each spline layer's current range, without data. */
-export function extendModelGrids(model: KanModel, G_new: number): KanModel {
-  const layers = model.layers.map((spec) => (isSplineLayer(spec) ? extendGrid(spec, G_new) : spec));
+/** Grid extension G → gNew on each spline layer's current range, without data. */
+export function extendModelGrids(model: KanModel, gNew: number): KanModel {
+  const layers = model.layers.map((spec) => (isSplineLayer(spec) ? extendGrid(spec, gNew) : spec));
   return KanModel.fromJSON({ format: MODEL_FORMAT, layers });
 }

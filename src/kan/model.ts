@@ -8,9 +8,11 @@ import { tensor } from '../graph/ops/create.js';
 import { reshape, concat } from '../graph/ops/layout.js';
 import { keep } from '../graph/tape.js';
 import { parseModel } from './model-file.js';
-import { MODEL_FORMAT, type JsonArray, type LayerSpec, type ModelSpec } from './layer-types.js';
+import { MODEL_FORMAT, type LayerSpec, type ModelSpec } from './layer-types.js';
 import { bindLayer, parameterNames, type BoundLayer } from './layers/registry.js';
 import { serializeModel } from './model-serialize.js';
+import type { HostArray } from '../host-array.js';
+import type { FileArray } from './layer-types.js';
 
 /** One entry of the flat parameter vector (fixtures README §2.5). */
 export interface ParamEntry {
@@ -67,7 +69,7 @@ export class KanModel {
     let offset = 0;
     this.layers.forEach((layer, l) => {
       for (const name of parameterNames(layer)) {
-        const a = (layer as unknown as Record<string, JsonArray>)[name];
+        const a = (layer as unknown as Record<string, FileArray>)[name];
         const size = a.data.length;
         entries.push({ layer: l, name, shape: [...a.shape], offset, size });
         offset += size;
@@ -83,7 +85,7 @@ export class KanModel {
   /** θ as one Float64Array in param order. */
   flatParams(): Float64Array {
     const theta = new Float64Array(this.nParams);
-    for (const e of this.paramOrder()) theta.set((this.layers[e.layer] as unknown as Record<string, JsonArray>)[e.name].data, e.offset);
+    for (const e of this.paramOrder()) theta.set((this.layers[e.layer] as unknown as Record<string, FileArray>)[e.name].data, e.offset);
     return theta;
   }
 
@@ -95,7 +97,7 @@ export class KanModel {
     }
     const spec = this.toJSON();
     for (const e of this.paramOrder()) {
-      const a = (spec.layers[e.layer] as unknown as Record<string, JsonArray>)[e.name];
+      const a = (spec.layers[e.layer] as unknown as Record<string, FileArray>)[e.name];
       a.data = Array.from(theta).slice(e.offset, e.offset + e.size);
     }
     return new KanModel(spec);
@@ -106,14 +108,14 @@ export class KanModel {
     return new BoundModel(this, backend, options);
   }
 
-  /** Convenience: y = f(x) for x {shape [N, n_in], data}, returned in the same form. */
-  async forward(engine: { backend: Backend }, x: JsonArray): Promise<JsonArray> {
+  /** Convenience: y = f(x) for x {shape [N, n_in], data} on an engine (binds, runs, frees). */
+  async forward(engine: { backend: Backend }, x: HostArray): Promise<HostArray<Float64Array>> {
     const bound = this.bind(engine.backend);
     try {
       const xt = tensor(engine.backend, x.data, x.shape, { name: 'input x' });
       try {
         const y = bound.forward(xt);
-        return { shape: [...y.shape], data: Array.from(await y.data()) };
+        return { shape: [...y.shape], data: await y.data() };
       } finally {
         xt.dispose();
       }

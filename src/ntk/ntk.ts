@@ -11,11 +11,12 @@ import { tensor } from '../graph/ops/create.js';
 import { tidy } from '../graph/tape.js';
 import { jacobianRows } from '../graph/jacobian.js';
 import type { BoundModel } from '../kan/model.js';
-import type { JsonArray } from '../kan/layer-types.js';
+
 import { traceLayers } from './sensitivities.js';
 import { accumulate } from '../kan/layers/gram-blocks.js';
 import { layerKind } from '../kan/layers/registry.js';
 import { guardMemory, memoryLimits, bytesPerElement } from './memory-guard.js';
+import type { HostArray } from '../host-array.js';
 
 export type NtkMethod = 'structured' | 'plain';
 
@@ -71,9 +72,9 @@ export function ntkTensor(model: BoundModel, x: Tensor, options: NtkOptions = {}
 }
 
 /** The NTK on the host: { shape, data } in f64 (row-major). */
-export async function ntk(model: BoundModel, x: JsonArray, options: NtkOptions = {}): Promise<JsonArray & { data: Float64Array }> {
+export async function ntk(model: BoundModel, x: HostArray, options: NtkOptions = {}): Promise<HostArray & { data: Float64Array }> {
   return tidy(async () => {
     const K = ntkTensor(model, tensor(model.backend, x.data, x.shape, { name: 'NTK points' }), options);
-    return { shape: [...K.shape], data: await K.data() } as JsonArray & { data: Float64Array };
+    return { shape: [...K.shape], data: await K.data() } as HostArray & { data: Float64Array };
   });
 }

@@ -3,26 +3,26 @@
 // points for the NTK).
 
 import { KanntkError } from '../errors.js';
-import type { JsonArray } from '../kan/layer-types.js';
 import { createSeededRandom } from '../math/random.js';
 import type { PdeDefinition } from './pde-definition.js';
+import type { HostArray } from '../host-array.js';
 
 const linspace = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => (n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1)));
 
 /** N×N grid over the domain, first input varying slowest: [N², 2]. */
-export function collocationGrid(pde: PdeDefinition, n: number): JsonArray {
+export function collocationGrid(pde: PdeDefinition, n: number): HostArray<Float64Array> {
   if (!Number.isInteger(n) || n < 2) throw new KanntkError(`collocation: N must be an integer ≥ 2, got ${n}`);
   const [a, b] = pde.inputs.map((name) => linspace(...pde.domain[name], n));
   const data: number[] = [];
   for (const p of a) for (const q of b) data.push(p, q);
-  return { shape: [n * n, 2], data };
+  return { shape: [n * n, 2], data: Float64Array.from(data) };
 }
 
 /**
  * Boundary and initial points with n per piece: for (t, x) problems the initial line
  * t = t0 and the two sides x = lo, hi; for box problems the four sides. [M, 2].
  */
-export function boundaryPoints(pde: PdeDefinition, n: number): JsonArray {
+export function boundaryPoints(pde: PdeDefinition, n: number): HostArray<Float64Array> {
   if (!Number.isInteger(n) || n < 2) throw new KanntkError(`collocation: boundary N must be an integer ≥ 2, got ${n}`);
   const [u, v] = pde.inputs;
   const [u0, u1] = pde.domain[u], [v0, v1] = pde.domain[v];
@@ -34,13 +34,13 @@ export function boundaryPoints(pde: PdeDefinition, n: number): JsonArray {
     for (const s of linspace(v0, v1, n)) data.push(u0, s, u1, s);
     for (const s of linspace(u0, u1, n).slice(1, -1)) data.push(s, v0, s, v1);
   }
-  return { shape: [data.length / 2, 2], data };
+  return { shape: [data.length / 2, 2], data: Float64Array.from(data) };
 }
 
 /** m rows of x chosen without replacement by a seeded shuffle (all rows when m ≥ N). */
-export function seededSubset(x: JsonArray, m: number, seed: number): JsonArray {
+export function seededSubset(x: HostArray, m: number, seed: number): HostArray<Float64Array> {
   const n = x.shape[0], d = x.shape[1];
-  if (m >= n) return x;
+  if (m >= n) return { shape: [...x.shape], data: Float64Array.from(x.data) };
   const rng = createSeededRandom(seed).fork('collocation-subset');
   const idx = [...Array(n).keys()];
   for (let i = 0; i < m; i++) {
@@ -48,5 +48,5 @@ export function seededSubset(x: JsonArray, m: number, seed: number): JsonArray {
     [idx[i], idx[j]] = [idx[j], idx[i]];
   }
   const rows = idx.slice(0, m).sort((a, b) => a - b);
-  return { shape: [m, d], data: rows.flatMap((r) => x.data.slice(r * d, (r + 1) * d)) };
+  return { shape: [m, d], data: Float64Array.from(rows.flatMap((r) => Array.from({ length: d }, (_, j) => x.data[r * d + j]))) };
 }

@@ -27,8 +27,8 @@ export interface PinnLossParts {
   boundaryResidual: Tensor;
 }
 
-export function pinnLoss(pde: PdeDefinition, model: BoundModel, batch: PinnBatch, params?: Tensor[]): PinnLossParts {
-  const { residual } = pdeResidual(pde, model, batch.interior, params);
+export function pinnLoss(model: BoundModel, pde: PdeDefinition, batch: PinnBatch, params?: Tensor[]): PinnLossParts {
+  const { residual } = pdeResidual(model, pde, batch.interior, { params });
   const boundaryResidual = sub(model.forward(batch.boundary, params), batch.g);
   const loss = add(mean(square(mul(batch.wE, residual))), mean(square(mul(batch.wB, boundaryResidual))));
   return { loss, residual, boundaryResidual };

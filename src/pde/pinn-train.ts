@@ -6,12 +6,13 @@ import type { Tensor } from '../graph/tensor.js';
 import { grad, keep, tidy } from '../graph/index.js';
 import { tensor } from '../graph/ops/create.js';
 import type { BoundModel } from '../kan/model.js';
-import type { JsonArray } from '../kan/layer-types.js';
+
 import type { Optimizer } from '../train/optimizers/optimizer.js';
 import { adam } from '../train/optimizers/adam.js';
 import type { PdeDefinition } from './pde-definition.js';
 import { pinnLoss } from './pinn-loss.js';
 import { rbaUpdate, type RbaOptions } from './rba.js';
+import type { HostArray } from '../host-array.js';
 
 export interface PinnTrainOptions {
   steps: number;
@@ -33,7 +34,7 @@ export interface PinnTrainResult {
   wB: Float64Array;
 }
 
-export async function trainPinn(pde: PdeDefinition, model: BoundModel, points: { interior: JsonArray; boundary: JsonArray }, options: PinnTrainOptions): Promise<PinnTrainResult> {
+export async function trainPinn(model: BoundModel, pde: PdeDefinition, points: { interior: HostArray; boundary: HostArray }, options: PinnTrainOptions): Promise<PinnTrainResult> {
   if (!Number.isInteger(options.steps) || options.steps < 0) throw new KanntkError(`trainPinn: steps must be a non-negative integer, got ${options.steps}`);
   const backend = model.backend;
   const nE = points.interior.shape[0], nB = points.boundary.shape[0];
@@ -51,7 +52,7 @@ export async function trainPinn(pde: PdeDefinition, model: BoundModel, points: {
   const evaluate = (update: boolean) =>
     tidy(async () => {
       const batch = { interior, boundary, g, wE: tensor(backend, wE, [nE, 1]), wB: tensor(backend, wB, [nB, 1]) };
-      const parts = pinnLoss(pde, model, batch);
+      const parts = pinnLoss(model, pde, batch);
       if (update) model.setParams(optimizer.step(model.params, grad(parts.loss, model.params)));
       const [loss, r, rb] = await Promise.all([parts.loss.data(), parts.residual.data(), parts.boundaryResidual.data()]);
       return { loss: loss[0], r, rb };

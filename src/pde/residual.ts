@@ -13,8 +13,16 @@ export interface ResidualResult {
   residual: Tensor;
 }
 
+export interface ResidualOptions {
+  /** Parameter tensors replacing the bound ones (same order as model.params). */
+  params?: Tensor[];
+  /** Input derivatives to return besides those the residual uses (e.g. 'u_xx'). */
+  derivatives?: string[];
+}
+
 /** r at points x [N, d] (graph tensors; differentiable w.r.t. the parameters). */
-export function pdeResidual(pde: PdeDefinition, model: BoundModel, x: Tensor, params?: Tensor[], extraDerivatives: string[] = []): ResidualResult {
+export function pdeResidual(model: BoundModel, pde: PdeDefinition, x: Tensor, options: ResidualOptions = {}): ResidualResult {
+  const { params, derivatives: extraDerivatives = [] } = options;
   if (model.model.nIn !== pde.inputs.length || model.model.nOut !== 1) {
     throw new KanntkError(`${pde.name}: the model must map ${pde.inputs.length} inputs (${pde.inputs.join(', ')}) to 1 output, it maps ${model.model.nIn} to ${model.model.nOut}`);
   }

@@ -4,6 +4,7 @@
 
 import type { Backend } from '../backend/backend.js';
 import { KanntkError } from '../errors.js';
+import type { HostArray } from '../host-array.js';
 import { tensor } from '../graph/ops/create.js';
 import { emptyTensor, type Tensor } from '../graph/tensor.js';
 import { tidy } from '../graph/tape.js';
@@ -96,7 +97,9 @@ async function eighTridiagonal(backend: Backend, data: ArrayLike<number>, n: num
 }
 
 /** Eigendecomposition of a symmetric n×n matrix (row-major host data) on a backend. */
-export async function eigh(backend: Backend, matrix: { shape: number[]; data: ArrayLike<number> }, options: EighOptions = {}): Promise<EighResult> {
+/** `engine`: an Engine or a bound model (anything with a backend). */
+export async function eigh(engine: { backend: Backend }, matrix: HostArray, options: EighOptions = {}): Promise<EighResult> {
+  const backend = engine.backend;
   const [n, m] = matrix.shape;
   if (matrix.shape.length !== 2 || n !== m) throw new KanntkError(`eigh: expected a square matrix, got shape [${matrix.shape}]`);
   checkSymmetricInput(matrix.data, n);

@@ -10,9 +10,8 @@ import { builtinPde, type PdeName } from '../pde/builtins/index.js';
 import { collocationGrid, boundaryPoints, seededSubset } from '../pde/collocation.js';
 import { trainPinn } from '../pde/pinn-train.js';
 import { residualNtk, boundaryNtk } from '../pde/pde-ntk.js';
-import { stabilizeHost } from '../ntk/stabilize.js';
-import { eigh } from '../spectral/eigh.js';
-import { spectrumMetrics } from '../spectral/metrics.js';
+import { kernelSpectrum } from '../ntk/ntk-spectrum.js';
+import type { HostArray } from '../host-array.js';
 import { referenceSolution } from '../pde/reference/index.js';
 import { INITS, MODELS, type InitName, type ModelName } from './protocol.js';
 
@@ -71,11 +70,9 @@ export interface PdeStudyReport {
   runs: PdeRunRecord[];
 }
 
-async function blockMetrics(engine: Engine, K: Float64Array): Promise<BlockMetrics> {
-  const n = Math.round(Math.sqrt(K.length));
-  const { values, resolved } = await eigh(engine.backend, { shape: [n, n], data: stabilizeHost(K, n).matrix }, { vectors: false });
-  const m = spectrumMetrics(values);
-  return { cond: m.cond, effective_rank: m.effective_rank, eigenvalues: Array.from(values, (l, i) => (resolved[i] ? l : null)) };
+async function blockMetrics(engine: Engine, K: HostArray): Promise<BlockMetrics> {
+  const s = await kernelSpectrum(engine, K);
+  return { cond: s.cond, effective_rank: s.effectiveRank, eigenvalues: Array.from(s.eigenvalues, (l, i) => (s.resolved[i] ? l : null)) };
 }
 
 export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?: (message: string, done: number, total: number) => void): Promise<PdeStudyReport> {
@@ -85,7 +82,7 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?
   const ntkInterior = seededSubset(interior, p.nNtkInterior, p.seed);
   const ntkBoundary = seededSubset(boundary, p.nNtkBoundary, p.seed + 1);
   const evalGrid = collocationGrid(pde, p.evalSide);
-  const exact = referenceSolution(p.pde, evalGrid as { shape: [number, number]; data: number[] });
+  const exact = referenceSolution(p.pde, evalGrid);
   const runs: PdeRunRecord[] = [];
   const total = p.models.length * p.inits.length;
   for (const modelName of p.models) {
@@ -95,7 +92,7 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?
       const bound = createKan({ ...MODELS[modelName], init: INITS[init], seed: p.seed }).bind(engine.backend);
       const checkpoints: PdeCheckpoint[] = [];
       try {
-        const result = await trainPinn(pde, bound, { interior, boundary }, {
+        const result = await trainPinn(bound, pde, { interior, boundary }, {
           steps: p.steps,
           optimizer: adam({ lr: p.lr }),
           checkpoints: p.checkpoints,
@@ -106,8 +103,8 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?
               const index = new Map(Array.from({ length: all.shape[0] }, (_, r) => [key(all.data, r), r]));
               return Array.from({ length: subset.shape[0] }, (_, r) => wAll[index.get(key(subset.data, r))!]);
             };
-            const KEE = await residualNtk(pde, m, ntkInterior, weightsOf(ntkInterior, interior, w.wE));
-            const KBB = await boundaryNtk(m, ntkBoundary, weightsOf(ntkBoundary, boundary, w.wB));
+            const KEE = await residualNtk(m, pde, ntkInterior, { weights: weightsOf(ntkInterior, interior, w.wE) });
+            const KBB = await boundaryNtk(m, ntkBoundary, { weights: weightsOf(ntkBoundary, boundary, w.wB) });
             checkpoints.push({ step, K_EE: await blockMetrics(engine, KEE), K_BB: await blockMetrics(engine, KBB) });
           },
         });

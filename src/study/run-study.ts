@@ -4,13 +4,14 @@
 
 import type { Engine } from '../engine.js';
 import { createKan } from '../kan/build.js';
-import type { JsonArray } from '../kan/layer-types.js';
+
 import { train } from '../train/train-loop.js';
 import { adam } from '../train/optimizers/adam.js';
 import { ntkSpectrum, spectrumToJson } from '../ntk/ntk-spectrum.js';
 import { evaluateBenchmark } from './benchmark-functions.js';
 import { evaluationGrid, firstRows, uniformSplit } from './dataset.js';
 import { INITS, MODELS, type FunctionName, type InitName, type ModelName, type StudyProtocol } from './protocol.js';
+import type { HostArray } from '../host-array.js';
 
 export interface CheckpointRecord {
   step: number;
@@ -42,7 +43,7 @@ export interface StudyReport {
 
 export type StudyProgress = (message: string, done: number, total: number) => void;
 
-const targets = (fn: FunctionName, x: JsonArray): JsonArray => ({ shape: [x.shape[0], 1], data: Array.from(evaluateBenchmark(fn, x)) });
+const targets = (fn: FunctionName, x: HostArray): HostArray => ({ shape: [x.shape[0], 1], data: Array.from(evaluateBenchmark(fn, x)) });
 
 function mse(pred: ArrayLike<number>, want: ArrayLike<number>): number {
   let s = 0;
@@ -60,7 +61,7 @@ function relativeL2(pred: ArrayLike<number>, want: ArrayLike<number>): number {
   return Math.sqrt(num / den);
 }
 
-async function runOne(engine: Engine, p: StudyProtocol, fn: FunctionName, modelName: ModelName, init: InitName, data: { train: JsonArray; test: JsonArray; grid: JsonArray }): Promise<RunRecord> {
+async function runOne(engine: Engine, p: StudyProtocol, fn: FunctionName, modelName: ModelName, init: InitName, data: { train: HostArray; test: HostArray; grid: HostArray }): Promise<RunRecord> {
   const t0 = performance.now();
   const model = createKan({ ...MODELS[modelName], init: INITS[init], seed: p.seed });
   const bound = model.bind(engine.backend);
@@ -73,7 +74,7 @@ async function runOne(engine: Engine, p: StudyProtocol, fn: FunctionName, modelN
       checkpoints: p.checkpoints,
       onCheckpoint: async (step, m) => {
         const s = await ntkSpectrum(m, ntkPoints);
-        checkpoints.push({ step, cond: s.cond, effective_rank: s.effective_rank, effective_dim: s.effective_dim, spectrum: spectrumToJson(s) });
+        checkpoints.push({ step, cond: s.cond, effective_rank: s.effectiveRank, effective_dim: s.effectiveDim, spectrum: spectrumToJson(s) });
       },
     });
     const trained = await bound.toModel();

@@ -7,7 +7,7 @@ import { tidy } from '../graph/tape.js';
 import type { BoundModel } from '../kan/model.js';
 import { crossEntropyLoss, mseLoss, type LossName } from './losses.js';
 import { KanntkError } from '../errors.js';
-import type { JsonArray } from '../kan/layer-types.js';
+import type { HostArray } from '../host-array.js';
 
 /** The graph of the loss for targets y ([N, n_out] values for mse, N integer labels for ce). */
 export function lossGraph(model: BoundModel, x: Tensor, y: Tensor | ArrayLike<number>, loss: LossName, params?: Tensor[]): Tensor {
@@ -17,9 +17,10 @@ export function lossGraph(model: BoundModel, x: Tensor, y: Tensor | ArrayLike<nu
   throw new KanntkError(`unknown loss '${loss}' (expected mse or ce)`);
 }
 
-/** Loss value and ∂loss/∂θ (flat, param order) at the model's current parameters. */
-export async function lossAndGrad(model: BoundModel, x: JsonArray, y: JsonArray, loss: LossName = 'mse'): Promise<{ loss: number; grad: Float64Array }> {
+/** Loss value and ∂loss/∂θ (flat, param order) at the model's current parameters; loss 'mse' (default) or 'ce' (y: labels). */
+export async function lossAndGrad(model: BoundModel, x: HostArray, y: HostArray, options: { loss?: LossName } = {}): Promise<{ loss: number; grad: Float64Array }> {
   const backend = model.backend;
+  const loss = options.loss ?? 'mse';
   return tidy(async () => {
     const xt = tensor(backend, x.data, x.shape, { name: 'input x' });
     const target = loss === 'mse' ? tensor(backend, y.data, y.shape, { name: 'target y' }) : y.data;

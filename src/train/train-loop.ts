@@ -8,12 +8,13 @@ import { gather } from '../graph/ops/gather.js';
 import { grad } from '../graph/grad.js';
 import { keep, tidy } from '../graph/tape.js';
 import type { BoundModel } from '../kan/model.js';
-import type { JsonArray } from '../kan/layer-types.js';
+
 import { createSeededRandom, type SeededRandom } from '../math/random.js';
 import { lossGraph } from './loss-and-grad.js';
 import type { LossName } from './losses.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import { adam } from './optimizers/adam.js';
+import type { HostArray } from '../host-array.js';
 
 export interface TrainOptions {
   /** Number of optimizer updates. */
@@ -46,7 +47,7 @@ function shuffled(n: number, rng: SeededRandom): number[] {
   return p;
 }
 
-function checkData(model: BoundModel, x: JsonArray, y: JsonArray, loss: LossName): void {
+function checkData(model: BoundModel, x: HostArray, y: HostArray, loss: LossName): void {
   if (x.shape.length !== 2 || x.shape[1] !== model.model.nIn) throw new KanntkError(`train: x must be [N, ${model.model.nIn}], got [${x.shape}]`);
   const n = x.shape[0];
   if (loss === 'mse' && (y.shape.length !== 2 || y.shape[0] !== n || y.shape[1] !== model.model.nOut)) {
@@ -56,7 +57,7 @@ function checkData(model: BoundModel, x: JsonArray, y: JsonArray, loss: LossName
 }
 
 /** Trains `model` in place (its parameter tensors are replaced after every update). */
-export async function train(model: BoundModel, data: { x: JsonArray; y: JsonArray }, options: TrainOptions): Promise<TrainResult> {
+export async function train(model: BoundModel, data: { x: HostArray; y: HostArray }, options: TrainOptions): Promise<TrainResult> {
   const loss = options.loss ?? 'mse';
   if (!Number.isInteger(options.steps) || options.steps < 0) throw new KanntkError(`train: steps must be a non-negative integer, got ${options.steps}`);
   checkData(model, data.x, data.y, loss);

@@ -22,7 +22,7 @@ async function kanReport(backend: Parameters<typeof KanModel.prototype.bind>[0])
     const model = KanModel.fromJSON(fx.model);
     const y = await model.forward({ backend }, fx.x);
     const bound = model.bind(backend);
-    const { loss, grad } = await lossAndGrad(bound, fx.x, fx.y, 'mse');
+    const { loss, grad } = await lossAndGrad(bound, fx.x, fx.y, { loss: 'mse' });
     bound.dispose();
     rows.push({ name, forward: relErr(y.data, fx.outputs.data), loss: Math.abs(loss - fx.loss) / Math.abs(fx.loss), grad: relErr(grad, fx.grad.data) });
   }
@@ -46,7 +46,7 @@ async function ntkReport(backend: Parameters<typeof KanModel.prototype.bind>[0])
   const K = await ntk(bound, (ntkSmall as any).x);
   bound.dispose();
   const n = K.shape[0];
-  const spec = await eigh(backend, { shape: [n, n], data: stabilizeHost(K.data, n).matrix }, { vectors: false });
+  const spec = await eigh({ backend }, { shape: [n, n], data: stabilizeHost(K.data, n).matrix }, { vectors: false });
   return { K: relErr(K.data, c.K.data), lambdaMax: Math.abs(spec.values[0] - c.lambda_max) / c.lambda_max, resolved: spec.resolved.filter(Boolean).length };
 }
 

@@ -41,7 +41,7 @@ for (const name of TEST_BACKENDS) {
         expect(relErr(y.data, fx.outputs.data)).toBeLessThan(tol.forward);
         const bound = model.bind(backend);
         try {
-          const { loss, grad } = await lossAndGrad(bound, fx.x, fx.y, 'mse');
+          const { loss, grad } = await lossAndGrad(bound, fx.x, fx.y, { loss: 'mse' });
           expect(Math.abs(loss - fx.loss) / Math.abs(fx.loss)).toBeLessThan(tol.loss);
           expect(relErr(grad, fx.grad.data)).toBeLessThan(tol.grad);
         } finally {
@@ -57,7 +57,7 @@ for (const name of TEST_BACKENDS) {
         const bound = KanModel.fromJSON(fx.model).bind(backend, { fused: false });
         try {
           const tol = TOLERANCE[backend.info.precision];
-          const { loss, grad } = await lossAndGrad(bound, fx.x, fx.y, 'mse');
+          const { loss, grad } = await lossAndGrad(bound, fx.x, fx.y, { loss: 'mse' });
           expect(Math.abs(loss - fx.loss) / Math.abs(fx.loss)).toBeLessThan(tol.loss);
           expect(relErr(grad, fx.grad.data)).toBeLessThan(tol.grad);
         } finally {

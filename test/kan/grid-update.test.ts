@@ -193,7 +193,7 @@ describe('updateGrid: grid_e limits', () => {
   const G = 5, k = 3, nK = 12;
 
   it('grid_e = 1 gives the uniform grid over [min, max]', () => {
-    const out = updateGrid(layer, X, { grid_e: 1 });
+    const out = updateGrid(layer, X, { gridE: 1 });
     for (let i = 0; i < 2; i++) {
       const [lo, hi] = range(column(X, i));
       const row = out.grid.data.slice(i * nK, (i + 1) * nK);
@@ -205,7 +205,7 @@ describe('updateGrid: grid_e limits', () => {
   });
 
   it('grid_e = 0 gives the sample quantiles exactly', () => {
-    const out = updateGrid(layer, X, { grid_e: 0 });
+    const out = updateGrid(layer, X, { gridE: 0 });
     for (let i = 0; i < 2; i++) {
       const s = column(X, i).sort((a, b) => a - b);
       const row = out.grid.data.slice(i * nK, (i + 1) * nK);
@@ -278,7 +278,7 @@ describe('updateGrid: degenerate data', () => {
       xs.push(a, b, b, a);
     }
     const X = { data: xs, shape: [80, 2] as [number, number] };
-    const out = updateGrid(layer, X, { G: 10, grid_e: 1 });
+    const out = updateGrid(layer, X, { G: 10, gridE: 1 });
     const nb = 13;
     const c = out.c_basis.data;
     expect(c.every(Number.isFinite)).toBe(true);
@@ -332,14 +332,14 @@ describe('errors', () => {
     bad(() => extendGrid(layer, 0), /G_new=0/);
   });
   it('grid_e outside [0, 1]', () => {
-    bad(() => updateGrid(layer, X, { grid_e: -0.1 }), /grid_e=-0.1/);
-    bad(() => updateGrid(layer, X, { grid_e: 1.5 }), /grid_e=1.5/);
-    bad(() => updateGrid(layer, X, { grid_e: NaN }), /grid_e=NaN/);
+    bad(() => updateGrid(layer, X, { gridE: -0.1 }), /gridE = -0.1 /);
+    bad(() => updateGrid(layer, X, { gridE: 1.5 }), /gridE = 1.5 /);
+    bad(() => updateGrid(layer, X, { gridE: NaN }), /gridE = NaN /);
   });
   it('repeated quantiles with grid_e = 0 would give repeated knots', () => {
     const d = X.data.map((v, p) => (p % 2 === 0 && p < 80 ? 0.5 : v));
-    bad(() => updateGrid(layer, { data: d, shape: [64, 2] }, { grid_e: 0 }), /input 0 are not strictly increasing/);
-    expect(() => updateGrid(layer, { data: d, shape: [64, 2] }, { grid_e: 0.05 })).not.toThrow();
+    bad(() => updateGrid(layer, { data: d, shape: [64, 2] }, { gridE: 0 }), /input 0 are not strictly increasing/);
+    expect(() => updateGrid(layer, { data: d, shape: [64, 2] }, { gridE: 0.05 })).not.toThrow();
   });
   it('layers without a grid and inconsistent layers', () => {
     const cheb = loadFixture<Fx>('kan_forward_chebyshev_perturbed.json').model.layers[0];

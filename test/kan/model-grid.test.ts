@@ -24,7 +24,7 @@ describe('model grids', () => {
   it('a data-adaptive update (G = 10) keeps the outputs close on the data it was fitted to', async () => {
     const backend = createReferenceBackend();
     const model = KanModel.fromJSON(fx.model);
-    const updated = await updateModelGrids(model, backend, fx.x, { G: 10, grid_e: 0.05 });
+    const updated = await updateModelGrids(model.bind(backend), fx.x, { G: 10, gridE: 0.05 });
     const first = updated.layers[0] as any;
     // the new first-layer knots span the data of input 0, extended by k = 3 knots each side
     const col0 = fx.x.data.filter((_: number, i: number) => i % 2 === 0);

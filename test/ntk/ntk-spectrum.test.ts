@@ -32,7 +32,7 @@ for (const name of TEST_BACKENDS.filter((b) => b !== 'reference')) {
         bound.dispose();
         const n = K.shape[0];
         const { matrix, jitter } = stabilizeHost(K.data, n);
-        const spec = await eigh(backend, { shape: [n, n], data: matrix });
+        const spec = await eigh({ backend }, { shape: [n, n], data: matrix });
         const fx = c.fx, want: number[] = fx.eigenvalues.data, lmax = want[0];
         const m = spectrumMetrics(spec.values, fx.effective_dimension_gamma);
         if (backend.info.precision === 'f64') {
@@ -52,9 +52,9 @@ for (const name of TEST_BACKENDS.filter((b) => b !== 'reference')) {
           want.forEach((l, r) => expect(Math.abs(spec.values[r] - l), `λ${r}`).toBeLessThan(absTol));
           if (fx.condition_number_floor_active) expect(Math.abs(m.cond - fx.condition_number) / fx.condition_number).toBeLessThan(1e-12);
           else expect(Math.abs(m.cond - fx.condition_number) / fx.condition_number).toBeLessThan(1e-6);
-          expect(m.cond_floor_active).toBe(fx.condition_number_floor_active);
-          expect(Math.abs(m.effective_rank - fx.effective_rank) / fx.effective_rank).toBeLessThan(1e-10);
-          expect(Math.abs(m.effective_dim - fx.effective_dimension) / fx.effective_dimension).toBeLessThan(1e-8);
+          expect(m.condFloorActive).toBe(fx.condition_number_floor_active);
+          expect(Math.abs(m.effectiveRank - fx.effective_rank) / fx.effective_rank).toBeLessThan(1e-10);
+          expect(Math.abs(m.effectiveDim - fx.effective_dimension) / fx.effective_dimension).toBeLessThan(1e-8);
           // eigenvectors (sign convention: largest-|·| component positive) where the gaps define them
           fx.top_eigenvectors.data.length &&
             [0, 1, 2, 3, 4].forEach((r) => {

@@ -33,7 +33,7 @@ for (const name of TEST_BACKENDS.filter((b) => b !== 'reference')) {
         const f64 = backend.info.precision === 'f64';
         // absolute accuracy of a backward-stable solver: ~n·u·‖A‖ (forming A in f64 adds the same order)
         const tol = f64 ? 1e-13 * lmax : 2e-5 * lmax;
-        const jac = await eigh(backend, { shape: [N, N], data: A }, { method: 'jacobi' });
+        const jac = await eigh({ backend }, { shape: [N, N], data: A }, { method: 'jacobi' });
         jac.values.forEach((l, i) => expect(Math.abs(l - want[i]), `jacobi λ${i}`).toBeLessThan(tol));
         // eigenvectors: ‖A·v − λ·v‖ small for every pair
         jac.vectors!.forEach((v, r) => {
@@ -45,7 +45,7 @@ for (const name of TEST_BACKENDS.filter((b) => b !== 'reference')) {
           expect(jac.resolved.every((ok, i) => ok === Math.abs(jac.values[i]) >= jac.noiseFloor)).toBe(true);
           return;
         }
-        const tri = await eigh(backend, { shape: [N, N], data: A }, { method: 'tridiagonal' });
+        const tri = await eigh({ backend }, { shape: [N, N], data: A }, { method: 'tridiagonal' });
         tri.values.forEach((l, i) => expect(Math.abs(l - jac.values[i]), `tridiagonal λ${i}`).toBeLessThan(tol));
         const lz = await eigsh(denseOperator(A, N), { k: 4, which: 'largest', tol: 1e-12 });
         lz.values.forEach((l, i) => expect(Math.abs(l - jac.values[i]), `lanczos λ${i}`).toBeLessThan(1e-12 * lmax));
@@ -53,9 +53,9 @@ for (const name of TEST_BACKENDS.filter((b) => b !== 'reference')) {
     }
 
     it('rejects a non-symmetric or non-square matrix, naming the problem', async () => {
-      await expect(eigh(backend, { shape: [2, 2], data: [1, 2, 3, 4] })).rejects.toThrow(/not symmetric/);
-      await expect(eigh(backend, { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] })).rejects.toThrow(/square/);
-      await expect(eigh(backend, { shape: [1, 1], data: [NaN] })).rejects.toThrow(/entry 0 is NaN/);
+      await expect(eigh({ backend }, { shape: [2, 2], data: [1, 2, 3, 4] })).rejects.toThrow(/not symmetric/);
+      await expect(eigh({ backend }, { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] })).rejects.toThrow(/square/);
+      await expect(eigh({ backend }, { shape: [1, 1], data: [NaN] })).rejects.toThrow(/entry 0 is NaN/);
     });
   });
 }

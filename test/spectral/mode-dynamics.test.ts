@@ -37,7 +37,7 @@ describe('mode dynamics', () => {
     const fx = loadFixture('mlp_ntk_multiclass.json');
     const { eta, t, N } = fx.kernel_dynamics;
     const backend = await createWasmBackend();
-    const { values: lam, vectors: Q } = await eigh(backend, fx.K0);
+    const { values: lam, vectors: Q } = await eigh({ backend }, fx.K0);
     backend.dispose();
     const n = lam.length;
     const E = new Float64Array(n * n);

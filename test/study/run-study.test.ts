@@ -13,7 +13,7 @@ describe('study', () => {
     expect(a.test.shape).toEqual([20, 2]);
     expect([...a.train.data, ...a.test.data].every((v) => v >= -1 && v < 1)).toBe(true);
     const g = evaluationGrid(3);
-    expect(g.data).toEqual([-1, -1, -1, 0, -1, 1, 0, -1, 0, 0, 0, 1, 1, -1, 1, 0, 1, 1]);
+    expect(Array.from(g.data)).toEqual([-1, -1, -1, 0, -1, 1, 0, -1, 0, 0, 0, 1, 1, -1, 1, 0, 1, 1]);
   });
 
   it('a tiny run: spectra at every checkpoint, a falling loss, finite errors, and the table', async () => {

@@ -80,7 +80,7 @@ for (const name of TEST_BACKENDS) {
     it('softmax cross-entropy loss and gradient of the MLP fixture', async () => {
       const fx = loadFixture('hessian_mlp.json');
       const bound = KanModel.fromJSON(fx.model).bind(backend);
-      const { loss, grad } = await lossAndGrad(bound, fx.x, fx.labels, 'ce');
+      const { loss, grad } = await lossAndGrad(bound, fx.x, fx.labels, { loss: 'ce' });
       bound.dispose();
       const t = backend.info.precision === 'f64' ? { loss: 1e-12, grad: 1e-10 } : { loss: 1e-5, grad: 1e-4 };
       expect(Math.abs(loss - fx.loss) / fx.loss).toBeLessThan(t.loss);
@@ -110,7 +110,7 @@ for (const name of TEST_BACKENDS) {
         const bound = KanModel.fromJSON(fx.model).bind(backend);
         const fg = async (theta: Float64Array) => {
           bound.setFlatParams(theta);
-          return lossAndGrad(bound, fx.x, fx.y, 'mse');
+          return lossAndGrad(bound, fx.x, fx.y, { loss: 'mse' });
         };
         const r = await minimizeLbfgs(fg, KanModel.fromJSON(fx.model).flatParams(), { maxIter: 40 });
         bound.dispose();

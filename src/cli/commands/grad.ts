@@ -24,7 +24,7 @@ export async function gradCommand(args: ParsedArgs): Promise<void> {
   const run = await startRun(args);
   const bound = model.bind(run.engine.backend);
   try {
-    const result = await run.compute(() => lossAndGrad(bound, x, y, loss));
+    const result = await run.compute(() => lossAndGrad(bound, x, y, { loss }));
     emitJson({ loss: result.loss, grad: { shape: [result.grad.length], data: Array.from(result.grad) }, ...run.report() }, stringFlag(args, 'out'));
   } finally {
     bound.dispose();

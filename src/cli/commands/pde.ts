@@ -16,11 +16,8 @@ import { residualNtk, boundaryNtk } from '../../pde/pde-ntk.js';
 import type { PdeDefinition } from '../../pde/pde-definition.js';
 import { tensor } from '../../graph/ops/create.js';
 import { tidy } from '../../graph/tape.js';
-import { stabilizeHost } from '../../ntk/stabilize.js';
-import { eigh } from '../../spectral/eigh.js';
-import { spectrumMetrics } from '../../spectral/metrics.js';
-import type { Backend } from '../../backend/backend.js';
-import type { JsonArray } from '../../kan/layer-types.js';
+import { kernelSpectrum, spectrumToJson } from '../../ntk/ntk-spectrum.js';
+import type { HostArray } from '../../host-array.js';
 
 /** --pde NAME with optional --pde-param D=1e-4,c=5 overrides. */
 export function pdeFromFlags(args: ParsedArgs): PdeDefinition {
@@ -36,7 +33,7 @@ export function pdeFromFlags(args: ParsedArgs): PdeDefinition {
   return pde;
 }
 
-function checkPoints(x: JsonArray, pde: PdeDefinition, what: string): void {
+function checkPoints(x: HostArray, pde: PdeDefinition, what: string): void {
   if (x.shape[1] !== pde.inputs.length) throw new KanntkError(`${what}: ${pde.name} points have ${pde.inputs.length} columns (${pde.inputs.join(', ')}), got [${x.shape}]`);
 }
 
@@ -55,7 +52,7 @@ export async function residualCommand(args: ParsedArgs): Promise<void> {
       tidy(async () => {
         const xt = tensor(run.engine.backend, x.data, x.shape, { name: 'input' });
         const firstOrder = pde.inputs.map((v) => `u_${v}`);
-        const r = pdeResidual(pde, bound, xt, undefined, firstOrder);
+        const r = pdeResidual(bound, pde, xt, { derivatives: firstOrder });
         const derivatives: Record<string, unknown> = {};
         for (const [k, t] of Object.entries(r.derivatives)) if (k !== 'u') derivatives[k] = asColumn(await t.data());
         return { u: asColumn(await r.u.data()), residual: asColumn(await r.residual.data()), derivatives };
@@ -68,25 +65,13 @@ export async function residualCommand(args: ParsedArgs): Promise<void> {
   }
 }
 
-async function blockSpectrum(backend: Backend, K: Float64Array): Promise<Record<string, unknown>> {
-  const n = Math.round(Math.sqrt(K.length));
-  const { matrix, jitter } = stabilizeHost(K, n);
-  const spec = await eigh(backend, { shape: [n, n], data: matrix }, { vectors: false });
-  const m = spectrumMetrics(spec.values);
-  return {
-    eigenvalues: Array.from(spec.values, (l, i) => (spec.resolved[i] ? l : null)),
-    n_unresolved: spec.resolved.filter((r) => !r).length,
-    noise_floor: spec.noiseFloor, cond: m.cond, cond_floor_active: m.cond_floor_active,
-    effective_rank: m.effective_rank, effective_dim: m.effective_dim, lambda_max: m.lambda_max, jitter,
-  };
-}
 
 function weightsFlag(args: ParsedArgs, name: string, n: number): number[] | undefined {
   const path = stringFlag(args, name);
   if (path === undefined) return undefined;
   const w = readArrayFile(path, name);
   if (w.data.length !== n) throw new KanntkError(`--${name}: ${w.data.length} weights for ${n} points`);
-  return w.data;
+  return Array.from(w.data);
 }
 
 export async function pdeNtkCommand(args: ParsedArgs): Promise<void> {
@@ -105,9 +90,9 @@ export async function pdeNtkCommand(args: ParsedArgs): Promise<void> {
   const bound = model.bind(run.engine.backend);
   try {
     const result = await run.compute(async () => {
-      const KEE = await residualNtk(pde, bound, interior, wE);
-      const KBB = await boundaryNtk(bound, boundary, wB);
-      return { interior: await blockSpectrum(run.engine.backend, KEE), boundary: await blockSpectrum(run.engine.backend, KBB) };
+      const KEE = await residualNtk(bound, pde, interior, { weights: wE });
+      const KBB = await boundaryNtk(bound, boundary, { weights: wB });
+      return { interior: spectrumToJson(await kernelSpectrum(run.engine, KEE)), boundary: spectrumToJson(await kernelSpectrum(run.engine, KBB)) };
     });
     emitJson({ pde: pde.name, ...result, ...run.report() }, stringFlag(args, 'out'));
   } finally {

@@ -16,13 +16,14 @@ import { sgd } from '../../train/optimizers/sgd.js';
 import { minimizeLbfgs } from '../../train/optimizers/lbfgs.js';
 import { lossAndGrad } from '../../train/loss-and-grad.js';
 import type { BoundModel, KanModel } from '../../kan/model.js';
-import type { JsonArray, LayerType } from '../../kan/layer-types.js';
+import type { LayerType } from '../../kan/layer-types.js';
 import { createKan } from '../../kan/build.js';
 import { pdeFromFlags } from './pde.js';
 import { trainPinn } from '../../pde/pinn-train.js';
 import { collocationGrid, boundaryPoints } from '../../pde/collocation.js';
 import type { InitScheme } from '../../kan/init.js';
 import type { LossName } from '../../train/losses.js';
+import type { HostArray } from '../../host-array.js';
 
 function numberFlag(args: ParsedArgs, name: string, fallback: number, check: (v: number) => boolean, expected: string): number {
   const raw = stringFlag(args, name);
@@ -32,10 +33,10 @@ function numberFlag(args: ParsedArgs, name: string, fallback: number, check: (v:
   return v;
 }
 
-async function trainLbfgs(bound: BoundModel, x: JsonArray, y: JsonArray, loss: LossName, steps: number, onStep: (s: number, l: number) => void): Promise<number[]> {
+async function trainLbfgs(bound: BoundModel, x: HostArray, y: HostArray, loss: LossName, steps: number, onStep: (s: number, l: number) => void): Promise<number[]> {
   const fg = async (theta: Float64Array) => {
     bound.setFlatParams(theta);
-    return lossAndGrad(bound, x, y, loss);
+    return lossAndGrad(bound, x, y, { loss });
   };
   const result = await minimizeLbfgs(fg, (await bound.toModel()).flatParams(), { maxIter: steps }, onStep);
   bound.setFlatParams(result.theta);
@@ -73,7 +74,7 @@ async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void>
   const optimizer = adam({ lr });
   try {
     const result = await run.compute(() =>
-      trainPinn(pde, bound, { interior: collocationGrid(pde, grid), boundary: boundaryPoints(pde, grid) }, {
+      trainPinn(bound, pde, { interior: collocationGrid(pde, grid), boundary: boundaryPoints(pde, grid) }, {
         steps, optimizer, rba: args.flags.has('no-rba') ? false : {},
         onStep: (s, l) => bar.update(s, `loss ${l.toExponential(3)}`),
       }),

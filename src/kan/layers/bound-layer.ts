@@ -5,7 +5,8 @@ import type { Tensor } from '../../graph/tensor.js';
 import { tensor } from '../../graph/ops/create.js';
 import { keep } from '../../graph/tape.js';
 import type { ContractBasis } from '../../graph/ops/basis-contract.js';
-import type { JsonArray, LayerSpec } from '../layer-types.js';
+import type { LayerSpec } from '../layer-types.js';
+import type { FileArray } from '../layer-types.js';
 
 export interface BoundLayer<S extends LayerSpec = LayerSpec> {
   readonly spec: S;
@@ -23,7 +24,7 @@ export interface BoundLayer<S extends LayerSpec = LayerSpec> {
 export function bindParams(backend: Backend, spec: LayerSpec, names: readonly string[]): Record<string, Tensor> {
   const params: Record<string, Tensor> = {};
   for (const name of names) {
-    const a = (spec as unknown as Record<string, JsonArray>)[name];
+    const a = (spec as unknown as Record<string, FileArray>)[name];
     params[name] = keep(tensor(backend, a.data, a.shape, { name }));
   }
   return params;

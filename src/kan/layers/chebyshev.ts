@@ -8,12 +8,13 @@ import { reshape } from '../../graph/ops/layout.js';
 import { contractY } from '../../graph/ops/basis-contract.js';
 import { keep } from '../../graph/tape.js';
 import { chebyshevTable } from '../chebyshev-table.js';
-import type { JsonArray, Residual } from '../layer-types.js';
+import type { Residual } from '../layer-types.js';
 import type { LayerKind } from './layer-kind.js';
 import { bindParams, presentArrays } from './bound-layer.js';
 import { fail, readArray, readInt, readOptionalArray, readResidual } from './read-layer.js';
 import { KAN_PARAM_ORDER, addResidualAndBias, drawKanCoefficients, filledArray, kanLayerDefaults } from './kan-common.js';
 import { residualAndBiasGram, sharedBasisGram } from './gram-blocks.js';
+import type { FileArray } from '../layer-types.js';
 
 /** Chebyshev layer on tanh-squashed inputs. */
 export interface ChebyshevLayerSpec {
@@ -25,10 +26,10 @@ export interface ChebyshevLayerSpec {
   flavor: 'exact';
   residual: Residual;
   /** [n_out, n_in, D] with a bias (T_1..T_D), else [n_out, n_in, D+1] (T_0..T_D) */
-  c_basis: JsonArray;
-  c_ext: JsonArray | null;
-  c_res: JsonArray | null;
-  bias: JsonArray | null;
+  c_basis: FileArray;
+  c_ext: FileArray | null;
+  c_res: FileArray | null;
+  bias: FileArray | null;
 }
 
 declare module '../layer-types.js' {

@@ -4,12 +4,13 @@ import { add, sub, mul } from '../../graph/ops/arithmetic.js';
 import { matmul } from '../../graph/ops/matmul.js';
 import { relu, square, step, tanh } from '../../graph/ops/unary.js';
 import { TRUNCATED_NORMAL_STD_FACTOR } from '../init.js';
-import type { JsonArray } from '../layer-types.js';
+
 import type { LayerKind } from './layer-kind.js';
 import { bindParams, presentArrays } from './bound-layer.js';
 import { readArray, readChoice, readInt, readOptionalArray } from './read-layer.js';
 import { filledArray, hostArray } from './kan-common.js';
 import { biasGram, outerGram } from './gram-blocks.js';
+import type { FileArray } from '../layer-types.js';
 
 export type DenseActivation = 'relu' | 'tanh' | null;
 
@@ -20,9 +21,9 @@ export interface DenseLayerSpec {
   n_out: number;
   activation: DenseActivation;
   /** [n_in, n_out] */
-  W: JsonArray;
+  W: FileArray;
   /** [n_out] */
-  b: JsonArray | null;
+  b: FileArray | null;
 }
 
 declare module '../layer-types.js' {

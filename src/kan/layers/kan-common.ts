@@ -9,7 +9,8 @@ import { silu } from '../../graph/ops/unary.js';
 import type { SeededRandom } from '../../math/random.js';
 import { initLayer, type InitLayer } from '../init.js';
 import type { KanConfig } from '../kan-config.js';
-import type { JsonArray, Residual } from '../layer-types.js';
+import type { Residual } from '../layer-types.js';
+import type { FileArray } from '../layer-types.js';
 
 /** The flat-vector order of a KAN layer's arrays: code-point order, bias first (fixtures README §2.5). */
 export const KAN_PARAM_ORDER = ['bias', 'c_basis', 'c_ext', 'c_res', 'c_spl'] as const;
@@ -22,8 +23,8 @@ export function addResidualAndBias(y: Tensor, x: Tensor, p: Record<string, Tenso
   return out;
 }
 
-export const hostArray = (shape: number[], data: ArrayLike<number>): JsonArray => ({ shape, data: Array.from(data) });
-export const filledArray = (shape: number[], v: number): JsonArray => hostArray(shape, new Array(shape.reduce((a, b) => a * b, 1)).fill(v));
+export const hostArray = (shape: number[], data: ArrayLike<number>): FileArray => ({ shape, data: Array.from(data) });
+export const filledArray = (shape: number[], v: number): FileArray => hostArray(shape, new Array(shape.reduce((a, b) => a * b, 1)).fill(v));
 
 /** The optional parts of a new KAN layer: residual 'silu', external weights and bias on by default. */
 export function kanLayerDefaults(config: KanConfig): { residual: Residual; externalWeights: boolean; bias: boolean } {
@@ -36,7 +37,7 @@ export function kanLayerDefaults(config: KanConfig): { residual: Residual; exter
 
 /** Fills c_basis (and c_res) of a new layer with draws from config.init (default: 'default'). */
 export function drawKanCoefficients(
-  spec: { c_basis: JsonArray; c_res: JsonArray | null }, shape: InitLayer, config: KanConfig, rng: SeededRandom,
+  spec: { c_basis: FileArray; c_res: FileArray | null }, shape: InitLayer, config: KanConfig, rng: SeededRandom,
 ): void {
   const drawn = initLayer(shape, config.init ?? { type: 'default' }, rng);
   spec.c_basis.data = Array.from(drawn.c_basis);

@@ -2,7 +2,8 @@
 // becomes a KanntkError that names the layer, the key and what was expected.
 
 import { KanntkError } from '../../errors.js';
-import type { JsonArray, Residual } from '../layer-types.js';
+import type { Residual } from '../layer-types.js';
+import type { FileArray } from '../layer-types.js';
 
 /** A raw (JSON-parsed, unchecked) layer object and where it sits in the file. */
 export interface RawLayer {
@@ -21,17 +22,17 @@ export function readInt(layer: RawLayer, key: string, min = 1): number {
 }
 
 /** {shape, data} with the expected shape and finite numbers. */
-export function readArray(layer: RawLayer, key: string, shape: number[] | null): JsonArray {
+export function readArray(layer: RawLayer, key: string, shape: number[] | null): FileArray {
   const a = readOptionalArray(layer, key, shape);
   if (!a) fail(layer, `'${key}' is missing`);
   return a;
 }
 
 /** As readArray, but null/absent gives null. */
-export function readOptionalArray(layer: RawLayer, key: string, shape: number[] | null): JsonArray | null {
+export function readOptionalArray(layer: RawLayer, key: string, shape: number[] | null): FileArray | null {
   const v = layer.raw[key];
   if (v === null || v === undefined) return null;
-  const a = v as JsonArray;
+  const a = v as FileArray;
   if (typeof a !== 'object' || !Array.isArray(a.shape) || !Array.isArray(a.data)) fail(layer, `'${key}' must be {"shape": [...], "data": [...]}`);
   if (shape && (a.shape.length !== shape.length || a.shape.some((d, i) => d !== shape[i]))) {
     fail(layer, `'${key}' has shape [${a.shape}], expected [${shape}]`);
@@ -52,7 +53,7 @@ export function readChoice<T extends string | null>(layer: RawLayer, key: string
 }
 
 /** The residual branch and its weights c_res [n_out, n_in], present exactly when residual is not null. */
-export function readResidual(layer: RawLayer, n_in: number, n_out: number): { residual: Residual; c_res: JsonArray | null } {
+export function readResidual(layer: RawLayer, n_in: number, n_out: number): { residual: Residual; c_res: FileArray | null } {
   const residual = readChoice<Residual>(layer, 'residual', ['silu', null]);
   const c_res = readOptionalArray(layer, 'c_res', [n_out, n_in]);
   if (residual !== null && !c_res) fail(layer, `'c_res' is missing`);

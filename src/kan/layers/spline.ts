@@ -14,12 +14,13 @@ import { bsplineBasis } from '../../graph/ops/bspline.js';
 import { sum } from '../../graph/ops/reduce.js';
 import { keep } from '../../graph/tape.js';
 import { checkKnotRows, uniformKnots } from '../grid.js';
-import type { JsonArray, Residual } from '../layer-types.js';
+import type { Residual } from '../layer-types.js';
 import type { LayerKind } from './layer-kind.js';
 import { bindParams, presentArrays, type BoundLayer } from './bound-layer.js';
 import { readArray, readInt, readOptionalArray, readResidual, type RawLayer } from './read-layer.js';
 import { KAN_PARAM_ORDER, addResidualAndBias, drawKanCoefficients, filledArray, hostArray, kanLayerDefaults } from './kan-common.js';
 import { perEdgeGram, residualAndBiasGram, sharedBasisGram } from './gram-blocks.js';
+import type { FileArray } from '../layer-types.js';
 
 interface SplineFields {
   n_in: number;
@@ -30,29 +31,29 @@ interface SplineFields {
   G: number;
   residual: Residual;
   /** [n_out, n_in] external spline weights, or null */
-  c_spl: JsonArray | null;
+  c_spl: FileArray | null;
   /** [n_out, n_in], present iff residual is not null */
-  c_res: JsonArray | null;
+  c_res: FileArray | null;
   /** [n_out] */
-  bias: JsonArray | null;
+  bias: FileArray | null;
 }
 
 /** Spline layer: one knot row per input. */
 export interface SplineLayerSpec extends SplineFields {
   type: 'spline';
   /** knots [n_in, G+2k+1] */
-  grid: JsonArray;
+  grid: FileArray;
   /** [n_out, n_in, G+k] */
-  c_basis: JsonArray;
+  c_basis: FileArray;
 }
 
 /** Base layer: one knot row per edge. */
 export interface BaseLayerSpec extends SplineFields {
   type: 'base';
   /** knots [n_out*n_in, G+2k+1], row o*n_in+i for edge (o,i) */
-  grid: JsonArray;
+  grid: FileArray;
   /** [n_out*n_in, G+k] */
-  c_basis: JsonArray;
+  c_basis: FileArray;
 }
 
 declare module '../layer-types.js' {

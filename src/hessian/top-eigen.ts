@@ -1,6 +1,6 @@
 // The extreme eigenpairs of a Hessian (or any symmetric operator): the k largest and
 // the k smallest, by Lanczos with full re-orthogonalisation and locking (eigsh in
-// src/spectral/lanczos.ts). The smallest eigenvalue of a loss Hessian is usually
+// src/spectral/eigsh.ts). The smallest eigenvalue of a loss Hessian is usually
 // negative away from a minimum; its eigenvector is the direction of steepest descent
 // of the curvature.
 //
@@ -11,7 +11,8 @@
 // roundoff), i.e. 1e-10 in f64 and ≈ 6e-5 in f32, a wide margin above that error.
 
 import { KanntkError } from '../errors.js';
-import { eigsh, type EigshResult, type LinearOperator } from '../spectral/lanczos.js';
+import { eigsh, type EigshResult } from '../spectral/eigsh.js';
+import type { LinearOperator } from '../spectral/lanczos.js';
 
 export interface HessianEigenOptions {
   /** Number of largest eigenpairs (default 1; 0 for none). */

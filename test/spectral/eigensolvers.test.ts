@@ -3,7 +3,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Backend } from '../../src/backend/backend.js';
 import { eigh } from '../../src/spectral/eigh.js';
-import { eigsh, denseOperator } from '../../src/spectral/lanczos.js';
+import { denseOperator } from '../../src/spectral/lanczos.js';
+import { eigsh } from '../../src/spectral/eigsh.js';
 import { makeBackend, TEST_BACKENDS } from '../helpers/engines.js';
 import { createRandom } from '../helpers/random.js';
 import { randomOrthogonal, withSpectrum } from '../helpers/spectra.js';

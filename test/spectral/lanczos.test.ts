@@ -1,8 +1,9 @@
 // Lanczos with full re-orthogonalisation and the top/bottom-k eigensolver
-// (src/spectral/lanczos.ts), on dense matrices A = Q·diag(λ)·Qᵀ with known spectra.
+// (src/spectral/lanczos.ts, src/spectral/eigsh.ts), on dense matrices A = Q·diag(λ)·Qᵀ with known spectra.
 import { describe, it, expect } from 'vitest';
 import { KanntkError } from '../../src/errors.js';
-import { bottomEigenpairs, denseOperator, eigsh, lanczos, topEigenpairs, type LinearOperator } from '../../src/spectral/lanczos.js';
+import { denseOperator, lanczos, type LinearOperator } from '../../src/spectral/lanczos.js';
+import { bottomEigenpairs, eigsh, topEigenpairs } from '../../src/spectral/eigsh.js';
 import { tridiagonalEigen } from '../../src/spectral/tridiagonal-eigen.js';
 import { createRandom } from '../helpers/random.js';
 import { randomOrthogonal, withSpectrum } from '../helpers/spectra.js';

@@ -10,25 +10,9 @@ import { backendOf, noPerSample, recordGrad, runKernels } from './op.js';
 import { mul } from './arithmetic.js';
 import { reshape } from './layout.js';
 import { basisValues, basisIsPerEdge } from './basis-values.js';
+import type { ContractBasis } from './contract-basis.js';
 
-/** How the basis B_{o,i,m}(x) of a layer is evaluated. */
-export type ContractBasis =
-  | {
-      kind: 'bspline';
-      /** knots: [nIn, nKnots] (one row per input) or [nOut·nIn, nKnots] when perEdge */
-      knots: Tensor;
-      k: number;
-      perEdge: boolean;
-      /** x-derivative order */
-      deriv: number;
-    }
-  | {
-      kind: 'tanhPoly';
-      /** [nBasis, nCoef] monomial coefficients in z = tanh(x) of the deriv-th x-derivative of each basis function */
-      table: (deriv: number) => Tensor;
-      nBasis: number;
-      deriv: number;
-    };
+export type { ContractBasis } from './contract-basis.js';
 
 const raise = (b: ContractBasis): ContractBasis => ({ ...b, deriv: b.deriv + 1 });
 

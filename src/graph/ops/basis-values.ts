@@ -9,7 +9,7 @@ import { bsplineBasis } from './bspline.js';
 import { tanh } from './unary.js';
 import { matmul } from './matmul.js';
 import { full } from './create.js';
-import type { ContractBasis } from './basis-contract.js';
+import type { ContractBasis } from './contract-basis.js';
 
 export const basisIsPerEdge = (b: ContractBasis): boolean => b.kind === 'bspline' && b.perEdge;
 

@@ -23,7 +23,6 @@ import {
 
 const EPS = 2 ** -52;
 
-
 const view = new DataView(new ArrayBuffer(8));
 /** the next double above (dir = +1) or below (dir = −1) a positive finite x */
 function nextDouble(x: number, dir: 1 | -1): number {

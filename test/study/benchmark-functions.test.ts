@@ -9,7 +9,6 @@
 import { describe, it, expect } from 'vitest';
 import { loadFixture, type JsonArray } from '../helpers/fixtures.js';
 import { KanntkError } from '../../src/errors.js';
-import { gaussLegendre } from '../../src/math/quadrature.js';
 import {
   BENCHMARK_FUNCTIONS,
   BENCHMARK_FUNCTION_NAMES,
@@ -18,45 +17,17 @@ import {
   getBenchmarkFunction,
   type BenchmarkName,
 } from '../../src/study/benchmark-functions.js';
-import {
-  SPECIAL_FUNCTION_THRESHOLDS as TH,
-  besselI0,
-  besselI0e,
-  besselI1,
-  besselI1e,
-  erf,
-  erfc,
-  erfcinv,
-  erfcx,
-  erfinv,
-  fresnel,
-  fresnelC,
-  fresnelS,
-  sinPi,
-  specialFunctionInternals as internals,
-} from '../../src/math/special-functions.js';
-
-const EPS = 2 ** -52;
+import { besselI1, besselI1e, erf, erfinv, fresnel, sinPi } from '../../src/math/special-functions.js';
 
 interface FunctionsFixture {
   x: JsonArray;
   functions: Record<BenchmarkName, { formula: string; values: JsonArray; values_scipy: JsonArray }>;
 }
 
-const view = new DataView(new ArrayBuffer(8));
-/** the next double above (dir = +1) or below (dir = −1) a positive finite x */
-function nextDouble(x: number, dir: 1 | -1): number {
-  view.setFloat64(0, x);
-  view.setBigUint64(0, view.getBigUint64(0) + BigInt(dir));
-  return view.getFloat64(0);
-}
-
 function expectClose(got: number, want: number, tol: number, what: string): void {
   const err = Math.abs(got - want);
   if (!(err <= tol)) throw new Error(`${what}: got ${got}, want ${want}, |err| ${err.toExponential(2)} > tol ${tol.toExponential(2)}`);
 }
-const expectRel = (got: number, want: number, rtol: number, what: string) =>
-  expectClose(got, want, rtol * Math.abs(want), what);
 
 // ---------------------------------------------------------------------------
 // Error scales for the benchmark functions. A relative tolerance alone is

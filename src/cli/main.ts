@@ -49,7 +49,8 @@ commands:
         [--alphas a,b,… | --range -1.5:2.0:36]
                                  loss at (1−α)·θ0 + α·θ1 for each α and data set
 common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
-  help                           this text`;
+  help, --help                   this text
+  --version                      the version`;
 
 async function doctor(args: ParsedArgs): Promise<void> {
   checkFlags(args, ['json', 'out']);
@@ -72,8 +73,22 @@ const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
   help: async () => void process.stdout.write(USAGE + '\n'),
 };
 
+/** The package's version, read beside the built CLI (dist/node/cli.js → package.json). */
+async function packageVersion(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
+  if (!args.command && args.flags.has('version')) {
+    process.stdout.write(`kanntk ${await packageVersion()}\n`);
+    return 0;
+  }
+  if (!args.command && args.flags.has('help')) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
   if (!args.command) {
     process.stderr.write(USAGE + '\n');
     return 2;

@@ -28,6 +28,17 @@ beforeAll(() => {
 });
 
 describe('kanntk CLI', () => {
+  it('--version prints the package version and --help the usage, both exiting 0; no command exits 2', () => {
+    const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8'));
+    const v = run('--version');
+    expect(v.status).toBe(0);
+    expect(v.stdout.trim()).toBe(`kanntk ${pkg.version}`);
+    const h = run('--help');
+    expect(h.status).toBe(0);
+    expect(h.stdout).toMatch(/^usage: kanntk <command>/);
+    expect(run().status).toBe(2);
+  });
+
   it('forward: outputs, backend and timing', () => {
     const out = json('forward', '--model', model, '--input', x, '--backend', 'wasm');
     expect(relErr(out.output.data, fx.outputs.data)).toBeLessThan(1e-12);

@@ -65,8 +65,6 @@ export interface BackendStartOptions {
 export interface BackendEntry {
   readonly name: string;
   readonly precision: Precision;
-  /** One line for help texts. */
-  readonly summary: string;
   /** The kernels it runs (known before it starts; the started backend's supports() agrees). */
   readonly kernels: readonly KernelKind[];
   /** Starts the backend; throws a KanntkError saying why it cannot. */

@@ -5,16 +5,15 @@
 import { KanntkError } from '../errors.js';
 import type { BackendEntry } from './backend.js';
 import { KERNEL_KINDS } from './kernels.js';
-
-export type { BackendEntry, BackendRoute, BackendStartOptions } from './backend.js';
 import { createWasmBackend } from './wasm/wasm-backend.js';
 import { startWebGPU, isEmulatedAdapter, WEBGPU_ROUTES } from './webgpu/start-webgpu.js';
 import { WEBGPU_KERNELS } from './webgpu/webgpu-backend.js';
 
+export type { BackendEntry, BackendRoute, BackendStartOptions } from './backend.js';
+
 const webgpu: BackendEntry = {
   name: 'webgpu',
   precision: 'f32',
-  summary: 'WebGPU compute shaders (f32): a GPU in browsers, Deno, and Node through the `webgpu` package',
   kernels: WEBGPU_KERNELS,
   start: (options) => startWebGPU(options.gpu, options.swiftshader ?? true),
   autoVeto: (backend) => (isEmulatedAdapter(backend) ? `the only WebGPU adapter is a CPU emulator (${backend.info.device})` : null),
@@ -24,7 +23,6 @@ const webgpu: BackendEntry = {
 const wasm: BackendEntry = {
   name: 'wasm',
   precision: 'f64',
-  summary: 'the WebAssembly core (f64, SIMD): runs everywhere, the accuracy reference',
   kernels: KERNEL_KINDS,
   start: () => createWasmBackend(),
 };

@@ -23,6 +23,12 @@ export function isEmulatedAdapter(backend: Backend): boolean {
   return !!a && (a.isFallback || /swiftshader|llvmpipe|lavapipe|software/i.test(`${a.vendor} ${a.architecture} ${a.device} ${a.description}`));
 }
 
+/** Starts WebGPU in Node on SwiftShader, the CPU Vulkan driver of Debian's chromium package. */
+async function startOnSwiftShader(): Promise<Backend> {
+  const { getNodeGPU } = await import('./node-gpu.js');
+  return createWebGPUBackend(await getNodeGPU({ swiftshader: true }));
+}
+
 /**
  * Starts WebGPU on `gpu` (or the one found). In Node, when no GPU driver gives an
  * adapter and `allowSwiftshader` is set, retries on SwiftShader, a CPU Vulkan driver.
@@ -40,7 +46,7 @@ export async function startWebGPU(gpu: GPU | undefined, allowSwiftshader: boolea
     if (!allowSwiftshader || gpu || !isNodeLike()) throw err;
     const { swiftshaderAvailable } = await import('./node-gpu.js');
     if (!(await swiftshaderAvailable())) throw err;
-    return createWebGPUBackend((await findGPU(undefined, true))!);
+    return startOnSwiftShader();
   }
 }
 
@@ -50,6 +56,6 @@ export const WEBGPU_ROUTES: readonly BackendRoute[] = [
   {
     name: 'swiftshader',
     available: async () => isNodeLike() && (await import('./node-gpu.js')).swiftshaderAvailable(),
-    start: async () => createWebGPUBackend(await (await import('./node-gpu.js')).getNodeGPU({ swiftshader: true })),
+    start: startOnSwiftShader,
   },
 ];

@@ -74,16 +74,20 @@ async function diagnose(entry: BackendEntry): Promise<BackendReport> {
   const routes = entry.routes ?? [{ name: 'default', available: async () => true, start: () => entry.start({}) }];
   const failed: Record<string, BackendReport> = {};
   let last: BackendReport = { ok: false, reason: 'no way to start it here' };
+  let lastRoute: string | undefined;
   for (const route of routes) {
     if (!(await route.available())) continue;
     last = await probe(() => route.start());
-    if (last.ok) {
-      const named = entry.routes ? { route: route.name } : {};
-      return Object.keys(failed).length ? { ...last, ...named, failedRoutes: failed } : { ...last, ...named };
+    lastRoute = route.name;
+    if (!last.ok) {
+      failed[route.name] = { ...last, fix: fixFor(entry.name, route.name) };
+      continue;
     }
-    failed[route.name] = { ...last, fix: fixFor(entry.name, route.name) };
+    const named = entry.routes ? { route: route.name } : {};
+    return Object.keys(failed).length ? { ...last, ...named, failedRoutes: failed } : { ...last, ...named };
   }
-  return { ...last, fix: fixFor(entry.name, Object.keys(failed).pop()), ...(Object.keys(failed).length > 1 ? { failedRoutes: failed } : {}) };
+  // nothing worked: the last failure is the report, earlier ones are listed when there were several
+  return { ...last, fix: fixFor(entry.name, lastRoute), ...(Object.keys(failed).length > 1 ? { failedRoutes: failed } : {}) };
 }
 
 export async function runDoctor(): Promise<DoctorReport> {

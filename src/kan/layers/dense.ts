@@ -8,7 +8,7 @@ import { TRUNCATED_NORMAL_STD_FACTOR } from '../init.js';
 import type { LayerKind } from './layer-kind.js';
 import { bindParams, presentArrays } from './bound-layer.js';
 import { readArray, readChoice, readInt, readOptionalArray } from './read-layer.js';
-import { filledArray, hostArray } from './kan-common.js';
+import { filledArray, fileArray } from './kan-common.js';
 import { biasGram, outerGram } from './gram-blocks.js';
 import type { FileArray } from '../layer-types.js';
 
@@ -49,7 +49,7 @@ export const denseLayer: LayerKind<DenseLayerSpec> = {
     const scale = 1 / Math.sqrt(n_in) / TRUNCATED_NORMAL_STD_FACTOR;
     const W = Float64Array.from({ length: n_in * n_out }, () => scale * rng.truncatedNormal(2));
     const activation = last ? null : config.activation ?? 'tanh';
-    return { type: 'dense', n_in, n_out, activation, W: hostArray([n_in, n_out], W), b: (config.bias ?? true) ? filledArray([n_out], 0) : null };
+    return { type: 'dense', n_in, n_out, activation, W: fileArray([n_in, n_out], W), b: (config.bias ?? true) ? filledArray([n_out], 0) : null };
   },
 
   parameterNames: (spec) => presentArrays(spec, PARAM_ORDER),

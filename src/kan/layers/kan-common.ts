@@ -23,8 +23,8 @@ export function addResidualAndBias(y: Tensor, x: Tensor, p: Record<string, Tenso
   return out;
 }
 
-export const hostArray = (shape: number[], data: ArrayLike<number>): FileArray => ({ shape, data: Array.from(data) });
-export const filledArray = (shape: number[], v: number): FileArray => hostArray(shape, new Array(shape.reduce((a, b) => a * b, 1)).fill(v));
+export const fileArray = (shape: number[], data: ArrayLike<number>): FileArray => ({ shape, data: Array.from(data) });
+export const filledArray = (shape: number[], v: number): FileArray => fileArray(shape, new Array(shape.reduce((a, b) => a * b, 1)).fill(v));
 
 /** The optional parts of a new KAN layer: residual 'silu', external weights and bias on by default. */
 export function kanLayerDefaults(config: KanConfig): { residual: Residual; externalWeights: boolean; bias: boolean } {

@@ -18,7 +18,7 @@ import type { Residual } from '../layer-types.js';
 import type { LayerKind } from './layer-kind.js';
 import { bindParams, presentArrays, type BoundLayer } from './bound-layer.js';
 import { readArray, readInt, readOptionalArray, readResidual, type RawLayer } from './read-layer.js';
-import { KAN_PARAM_ORDER, addResidualAndBias, drawKanCoefficients, filledArray, hostArray, kanLayerDefaults } from './kan-common.js';
+import { KAN_PARAM_ORDER, addResidualAndBias, drawKanCoefficients, filledArray, fileArray, kanLayerDefaults } from './kan-common.js';
 import { perEdgeGram, residualAndBiasGram, sharedBasisGram } from './gram-blocks.js';
 import type { FileArray } from '../layer-types.js';
 
@@ -135,7 +135,7 @@ function splineKind<S extends AnySplineSpec>(type: S['type']): LayerKind<S> {
       const rows = knotRows(type, n_in, n_out);
       const spec = {
         type, n_in, n_out, k, G, residual,
-        grid: hostArray([rows, row.length], Array.from({ length: rows }, () => row).flat()),
+        grid: fileArray([rows, row.length], Array.from({ length: rows }, () => row).flat()),
         c_basis: filledArray(basisShape(type, n_in, n_out, G + k), 0),
         c_spl: externalWeights ? filledArray([n_out, n_in], 1) : null,
         c_res: residual ? filledArray([n_out, n_in], 0) : null,

@@ -8,9 +8,10 @@ import type { HostArray } from '../host-array.js';
 import { tensor } from '../graph/ops/create.js';
 import { emptyTensor, type Tensor } from '../graph/tensor.js';
 import { tidy } from '../graph/tape.js';
-import { abs, add, max, mul, reshape, square, sub, sum } from '../graph/index.js';
+import { abs, add, matmul, max, mul, reshape, square, sub, sum } from '../graph/index.js';
 import { noiseFloor, UNIT_ROUNDOFF } from './noise-floor.js';
 import { tridiagonalEigen } from './tridiagonal-eigen.js';
+import { hostMultiply, tridiagonalEigenDc, type Multiply } from './tridiagonal-dc.js';
 
 export interface EighOptions {
   /** Compute eigenvectors too (default true). */
@@ -19,8 +20,9 @@ export interface EighOptions {
   maxSweeps?: number;
   /**
    * 'jacobi': cyclic Jacobi on the backend (high relative accuracy for SPD matrices; every backend).
-   * 'tridiagonal': Householder reduction + implicit QL (much faster for large n; wasm only).
-   * 'auto' (default): tridiagonal on wasm for n > 512, else Jacobi.
+   * 'tridiagonal': Householder reduction, then implicit QL for eigenvalues or divide and conquer for
+   *   eigenpairs (O(n³) once, not per sweep; backends with the tridiagonalize kernel, i.e. wasm).
+   * 'auto' (default): tridiagonal where the backend has it, else Jacobi.
    */
   method?: 'auto' | 'jacobi' | 'tridiagonal';
 }
@@ -75,7 +77,21 @@ function withFloor(values: Float64Array, vectors: Float64Array[] | undefined, n:
   return { values, vectors, noiseFloor: floor, resolved: Array.from(values, (l) => Math.abs(l) >= floor), sweeps, method, precision };
 }
 
-/** Householder tridiagonalisation on the backend, QL on the host, eigenvectors back-transformed on the backend. */
+/** Products below this many multiply-adds stay on the host: moving them to the backend costs more. */
+const HOST_MULTIPLY_LIMIT = 1 << 18;
+
+/** The backend's matmul as divide and conquer's `multiply`. */
+function backendMultiply(backend: Backend): Multiply {
+  return (a, b, p, q, r) => {
+    if (p * q * r < HOST_MULTIPLY_LIMIT) return hostMultiply(a, b, p, q, r);
+    return tidy(async () => Float64Array.from(await matmul(tensor(backend, a, [p, q]), tensor(backend, b, [q, r])).data()));
+  };
+}
+
+/**
+ * Householder tridiagonalisation on the backend; eigenvalues of T by QL on the host, or all its
+ * eigenpairs by divide and conquer (products on the backend); eigenvectors back-transformed on the backend.
+ */
 async function eighTridiagonal(backend: Backend, data: ArrayLike<number>, n: number, wantVectors: boolean): Promise<EighResult> {
   return tidy(async () => {
     const a = tensor(backend, data, [n, n], { name: 'matrix' });
@@ -84,11 +100,11 @@ async function eighTridiagonal(backend: Backend, data: ArrayLike<number>, n: num
     const A = await a.data();
     const alpha = Float64Array.from({ length: n }, (_, i) => A[i * n + i]);
     const beta = Float64Array.from({ length: n - 1 }, (_, i) => A[(i + 1) * n + i]);
-    const t = tridiagonalEigen(alpha, beta, { components: wantVectors ? 'all' : 'none' });
-    if (!wantVectors) return withFloor(t.values, undefined, n, backend.info.precision, 0, 'tridiagonal');
+    if (!wantVectors) return withFloor(tridiagonalEigen(alpha, beta).values, undefined, n, backend.info.precision, 0, 'tridiagonal');
+    const t = await tridiagonalEigenDc(alpha, beta, { multiply: backendMultiply(backend) });
     // columns of Z are T's eigenvectors (t.vectors row j = eigenvector j); Q·Z gives A's
     const Z = new Float64Array(n * n);
-    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) Z[i * n + j] = t.vectors![j * n + i];
+    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) Z[i * n + j] = t.vectors[j * n + i];
     const z = tensor(backend, Z, [n, n]);
     backend.run({ kind: 'householderApply', a: a.buffer, tau: tau.buffer, z: z.buffer, n, m: n });
     const QZ = await z.data();
@@ -106,7 +122,7 @@ export async function eigh(engine: { backend: Backend }, matrix: HostArray, opti
   const method = options.method ?? 'auto';
   if (!['auto', 'jacobi', 'tridiagonal'].includes(method)) throw new KanntkError(`eigh: unknown method '${method}' (expected auto, jacobi or tridiagonal)`);
   const canTridiagonalize = backend.supports('tridiagonalize') && backend.supports('householderApply');
-  const useTridiagonal = method === 'tridiagonal' || (method === 'auto' && canTridiagonalize && n > 512);
+  const useTridiagonal = method === 'tridiagonal' || (method === 'auto' && canTridiagonalize);
   if (useTridiagonal) {
     if (!canTridiagonalize) throw new KanntkError(`eigh: the ${backend.info.name} backend has no tridiagonal reduction; use method 'jacobi' (or the wasm backend)`);
     return eighTridiagonal(backend, matrix.data, n, options.vectors !== false);

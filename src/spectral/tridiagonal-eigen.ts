@@ -97,7 +97,7 @@ export function tridiagonalEigen(
       }
       // Wilkinson shift μ = d[l] − e[l]/(g ± √(g²+1)); the sweep starts from d[mm] − μ
       let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let rad = Math.hypot(g, 1);
+      let rad = Math.abs(g) > 1e150 ? Math.abs(g) : Math.sqrt(g * g + 1);
       g = d[mm] - d[l] + e[l] / (g + (g >= 0 ? rad : -rad));
       let s = 1;
       let c = 1;
@@ -106,7 +106,7 @@ export function tridiagonalEigen(
       for (let i = mm - 1; i >= l; i--) {
         const f = s * e[i];
         const b = c * e[i];
-        rad = Math.hypot(f, g);
+        rad = norm2(f, g);
         e[i + 1] = rad;
         if (rad === 0) {
           // the rotation underflowed: the block splits here; undo the pending shift and restart
@@ -149,6 +149,15 @@ export function tridiagonalEigen(
     for (let j = 0; j < m; j++) vectors.set(z.subarray(order[j] * r, order[j] * r + r), j * r);
   }
   return { values, vectors, components: r };
+}
+
+/**
+ * √(a² + b²) without Math.hypot's cost (it dominates the sweep); the entries are scaled to
+ * at most ~1, so only underflow can hurt, and there the careful hypot takes over.
+ */
+function norm2(a: number, b: number): number {
+  const s = a * a + b * b;
+  return s > 1e-290 ? Math.sqrt(s) : Math.hypot(a, b);
 }
 
 function componentRows(spec: 'none' | 'all' | readonly number[], m: number): number[] | null {

@@ -58,5 +58,33 @@ for (const name of TEST_BACKENDS.filter((b) => b !== 'reference')) {
       await expect(eigh({ backend }, { shape: [2, 3], data: [1, 2, 3, 4, 5, 6] })).rejects.toThrow(/square/);
       await expect(eigh({ backend }, { shape: [1, 1], data: [NaN] })).rejects.toThrow(/entry 0 is NaN/);
     });
+
+    if (name === 'wasm') {
+      it('auto on 300×300 (NTK-like, PSD, λ over 12 decades): tridiagonal, eigenvectors by divide and conquer on the backend', async () => {
+        const n = 300;
+        const lams = Array.from({ length: n }, (_, i) => 10 ** (-12 * i / (n - 1)));
+        const A = withSpectrum(lams, randomOrthogonal(n, createRandom(4)));
+        const res = await eigh({ backend }, { shape: [n, n], data: A });
+        expect(res.method).toBe('tridiagonal');
+        const want = sortedDesc(lams);
+        res.values.forEach((l, i) => expect(Math.abs(l - want[i]), `λ${i}`).toBeLessThan(1e-13));
+        let residual = 0, orthogonality = 0;
+        for (let r = 0; r < n; r++) {
+          const v = res.vectors![r];
+          for (let i = 0; i < n; i++) {
+            let s = 0;
+            for (let j = 0; j < n; j++) s += A[i * n + j] * v[j];
+            residual = Math.max(residual, Math.abs(s - res.values[r] * v[i]));
+          }
+          for (let q = r; q < n; q += 7) {
+            let s = 0;
+            for (let i = 0; i < n; i++) s += v[i] * res.vectors![q][i];
+            orthogonality = Math.max(orthogonality, Math.abs(s - (q === r ? 1 : 0)));
+          }
+        }
+        expect(residual).toBeLessThan(1e-13);
+        expect(orthogonality).toBeLessThan(1e-12);
+      });
+    }
   });
 }

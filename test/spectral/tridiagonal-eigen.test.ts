@@ -4,36 +4,9 @@ import { describe, it, expect } from 'vitest';
 import { KanntkError } from '../../src/errors.js';
 import { tridiagonalEigen } from '../../src/spectral/tridiagonal-eigen.js';
 import { createRandom } from '../helpers/random.js';
+import { tridiagonalResidualAndOrthogonality as residualAndOrthogonality } from '../helpers/spectra.js';
 
 const EPS = 2 ** -52;
-
-/** max_j ‖T·v_j − λ_j·v_j‖ and max |VᵀV − I| for full eigenvectors (rows of `vectors`). */
-function residualAndOrthogonality(alpha: Float64Array, beta: Float64Array, values: Float64Array, vectors: Float64Array) {
-  const m = alpha.length;
-  let residual = 0;
-  for (let j = 0; j < m; j++) {
-    const v = vectors.subarray(j * m, (j + 1) * m);
-    let r2 = 0;
-    for (let i = 0; i < m; i++) {
-      let tv = alpha[i] * v[i];
-      if (i > 0) tv += beta[i - 1] * v[i - 1];
-      if (i < m - 1) tv += beta[i] * v[i + 1];
-      r2 += (tv - values[j] * v[i]) ** 2;
-    }
-    residual = Math.max(residual, Math.sqrt(r2));
-  }
-  let orthogonality = 0;
-  for (let a = 0; a < m; a++) {
-    const va = vectors.subarray(a * m, (a + 1) * m);
-    for (let b = a; b < m; b++) {
-      const vb = vectors.subarray(b * m, (b + 1) * m);
-      let s = 0;
-      for (let i = 0; i < m; i++) s += va[i] * vb[i];
-      orthogonality = Math.max(orthogonality, Math.abs(s - (a === b ? 1 : 0)));
-    }
-  }
-  return { residual, orthogonality };
-}
 
 /** Number of eigenvalues < x (Sturm count via the LDLᵀ pivots of T − x·I). */
 function countBelow(alpha: Float64Array, beta: Float64Array, x: number): number {

@@ -1,6 +1,6 @@
 // NTK: structured Gram assembly vs the plain Jacobian path (time and peak memory,
-// same run), larger n for the small model, and Jacobi eigendecompositions.
-import { createKan, ntk, eigh } from '../dist/node/index.js';
+// same run) and larger n for the small model. Eigensolvers and the `ntk` command: eigen.mjs.
+import { createKan, ntk } from '../dist/node/index.js';
 import { median, timeIt, report } from './timing.mjs';
 import { seeded, forEachBackend } from './common.mjs';
 import { trackPeak, mib } from './peak-memory.mjs';
@@ -40,21 +40,6 @@ export async function benchNtk() {
         rows.push({ what: `n=${n} structured`, ms: s.ms, ratio: p ? s.ms / p.ms : NaN, note: `peak ${s.peak.toFixed(1)} MiB` });
       }
       report('NTK, small model [2,8,8,1] G=5, wasm', rows);
-      const eig = [];
-      for (const n of [256, 1024, 2048]) {
-        const r = seeded(n);
-        const A = new Float64Array(n * n);
-        for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) A[i * n + j] = A[j * n + i] = r();
-        const lapack = { 256: 6, 1024: 226, 2048: 1630 }[n];
-        // eigenvalues only, as eigvalsh; Jacobi up to 1024 (it is O(n³) per sweep), the tridiagonal path for all
-        for (const method of n <= 1024 ? ['jacobi', 'tridiagonal'] : ['tridiagonal']) {
-          const t0 = performance.now();
-          const res = await eigh(engine, { shape: [n, n], data: A }, { method, vectors: false });
-          const ms = performance.now() - t0;
-          eig.push({ what: `${method} eigenvalues ${n}×${n}${method === 'jacobi' ? ` (${res.sweeps} sweeps)` : ''}`, ms, ratio: ms / lapack, note: `LAPACK eigvalsh ${lapack} ms (baselines.md)` });
-        }
-      }
-      report('Symmetric eigenvalues, wasm f64; ratio against LAPACK eigvalsh (baselines.md, not this run)', eig);
     }
   });
 }

@@ -1,9 +1,7 @@
-// Collocation points: an N×N grid over the domain, the initial/boundary points,
-// and seeded subsets (the research uses N = 64, and 256 interior / 32 boundary
-// points for the NTK).
+// Collocation points: an N×N grid over the domain and the initial/boundary points
+// (the research uses N = 64; seeded subsets of them, math/row-subset.ts, for the NTK).
 
 import { KanntkError } from '../errors.js';
-import { createSeededRandom } from '../math/random.js';
 import type { PdeDefinition } from './pde-definition.js';
 import type { HostArray } from '../host-array.js';
 
@@ -37,16 +35,3 @@ export function boundaryPoints(pde: PdeDefinition, n: number): HostArray<Float64
   return { shape: [data.length / 2, 2], data: Float64Array.from(data) };
 }
 
-/** m rows of x chosen without replacement by a seeded shuffle (all rows when m ≥ N). */
-export function seededSubset(x: HostArray, m: number, seed: number): HostArray<Float64Array> {
-  const n = x.shape[0], d = x.shape[1];
-  if (m >= n) return { shape: [...x.shape], data: Float64Array.from(x.data) };
-  const rng = createSeededRandom(seed).fork('collocation-subset');
-  const idx = [...Array(n).keys()];
-  for (let i = 0; i < m; i++) {
-    const j = i + Math.floor(rng.next() * (n - i));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  const rows = idx.slice(0, m).sort((a, b) => a - b);
-  return { shape: [m, d], data: Float64Array.from(rows.flatMap((r) => Array.from({ length: d }, (_, j) => x.data[r * d + j]))) };
-}

@@ -26,9 +26,3 @@ export function evaluationGrid(side: number): HostArray<Float64Array> {
   for (const a of t) for (const b of t) data.push(a, b);
   return { shape: [side * side, 2], data: Float64Array.from(data) };
 }
-
-/** The first m rows of an [n, d] array. */
-export function firstRows(x: HostArray, m: number): HostArray<Float64Array> {
-  const d = x.shape[1];
-  return { shape: [m, d], data: Float64Array.from({ length: m * d }, (_, j) => x.data[j]) };
-}

@@ -22,7 +22,7 @@ export const INITS: Record<InitName, InitScheme> = {
 export interface StudyProtocol {
   /** points uniform in [−1, 1]², split 80/20 into train/test */
   nPoints: number;
-  /** NTK on the first nNtk training points */
+  /** NTK on nNtk training points drawn at random (seeded) */
   nNtk: number;
   /** full-batch Adam updates */
   epochs: number;

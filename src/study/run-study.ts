@@ -9,7 +9,8 @@ import { train } from '../train/train-loop.js';
 import { adam } from '../train/optimizers/adam.js';
 import { ntkSpectrum, spectrumToJson } from '../ntk/ntk-spectrum.js';
 import { evaluateBenchmark } from './benchmark-functions.js';
-import { evaluationGrid, firstRows, uniformSplit } from './dataset.js';
+import { evaluationGrid, uniformSplit } from './dataset.js';
+import { seededSubset } from '../math/row-subset.js';
 import { INITS, MODELS, type FunctionName, type InitName, type ModelName, type StudyProtocol } from './protocol.js';
 import type { HostArray } from '../host-array.js';
 
@@ -65,7 +66,8 @@ async function runOne(engine: Engine, p: StudyProtocol, fn: FunctionName, modelN
   const t0 = performance.now();
   const model = createKan({ ...MODELS[modelName], init: INITS[init], seed: p.seed });
   const bound = model.bind(engine.backend);
-  const ntkPoints = firstRows(data.train, p.nNtk);
+  // drawn at random (seeded), as the research does; the first rows would do only for shuffled data
+  const ntkPoints = seededSubset(data.train, p.nNtk, p.seed);
   const checkpoints: CheckpointRecord[] = [];
   try {
     const { losses } = await train(bound, { x: data.train, y: targets(fn, data.train) }, {

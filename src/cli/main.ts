@@ -11,6 +11,7 @@ import { studyCommand } from './commands/study.js';
 import { hessianCommand } from './commands/hessian.js';
 import { landscapeCommand } from './commands/landscape.js';
 import { residualCommand, pdeNtkCommand } from './commands/pde.js';
+import { reportCommand } from './commands/report.js';
 import { KanntkError } from '../errors.js';
 
 const USAGE = `usage: kanntk <command> [options]
@@ -32,9 +33,10 @@ commands:
   study [--full] [--functions f1,…,f5] [--models small,big] [--inits baseline,glorot,power]
         [--epochs N] [--points N] [--ntk-points N] [--seed S] [--out DIR]
                                  the NTK study of KAN initialisations; prints a table and
-                                 writes DIR/study.json (default DIR: kanntk-study)
+                                 writes DIR/study.json and DIR/report.html (default DIR: kanntk-study)
   study --pde allen-cahn|burgers|helmholtz [--full] [--models …] [--inits …] [--epochs N] [--grid N]
-                                 the PINN protocol: cond(K_EE), cond(K_BB), relative L2 error
+                                 the PINN protocol: cond(K_EE), cond(K_BB), relative L2 error;
+                                 writes DIR/study-NAME.json and DIR/report-NAME.html
   residual --model M --pde allen-cahn|burgers|helmholtz --input X [--pde-param k=v,…]
                                  u, its input derivatives and the PDE residual at the points
   pde-ntk --model M --pde NAME --interior X --boundary XB --boundary-values YB
@@ -48,6 +50,8 @@ commands:
   landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
         [--alphas a,b,… | --range -1.5:2.0:36]
                                  loss at (1−α)·θ0 + α·θ1 for each α and data set
+  report RESULT.json [--out FILE]  the HTML report of a result (study, ntk, pde-ntk, hessian, landscape);
+                                 one self-contained file, by default RESULT.html beside the result
 common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
   help, --help                   this text
   --version                      the version`;
@@ -70,6 +74,7 @@ const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
   'pde-ntk': pdeNtkCommand,
   hessian: hessianCommand,
   landscape: landscapeCommand,
+  report: reportCommand,
   help: async () => void process.stdout.write(USAGE + '\n'),
 };
 

@@ -3,6 +3,7 @@
 
 import { createEngine, type BackendChoice, type Engine } from '../engine.js';
 import { stringFlag, type ParsedArgs } from './args.js';
+import { checkOutputDir, checkOutputFile } from './output-paths.js';
 
 export interface RunContext {
   engine: Engine;
@@ -14,7 +15,14 @@ export interface RunContext {
 
 const started = performance.now();
 
-export async function startRun(args: ParsedArgs): Promise<RunContext> {
+/**
+ * Checks the output paths (--out, --history) before anything runs, then starts the engine.
+ * `outIsFolder`: --out names a folder (study) rather than a file.
+ */
+export async function startRun(args: ParsedArgs, options: { outIsFolder?: boolean } = {}): Promise<RunContext> {
+  const out = stringFlag(args, 'out'), history = stringFlag(args, 'history');
+  if (out !== undefined) (options.outIsFolder ? checkOutputDir : checkOutputFile)(out, `${args.command} --out`);
+  if (history !== undefined) checkOutputFile(history, `${args.command} --history`);
   const choice = (stringFlag(args, 'backend') ?? 'auto') as BackendChoice;
   const engine = await createEngine({ backend: choice });
   let computeMs = 0;

@@ -45,6 +45,8 @@ export const REDUCED_PDE_PROTOCOL: Omit<PdeStudyProtocol, 'pde'> = {
 
 interface BlockMetrics {
   cond: number;
+  /** cond is the 1e9 floor (λ_min under 1e-9·λ_max) */
+  cond_floor_active: boolean;
   effective_rank: number;
   eigenvalues: (number | null)[];
 }
@@ -55,10 +57,21 @@ export interface PdeCheckpoint {
   K_BB: BlockMetrics;
 }
 
+/** A solution field on a side×side grid over the domain (first input varying slowest). */
+export interface PdeField {
+  side: number;
+  /** input names, and each input's range */
+  inputs: string[];
+  domain: Record<string, [number, number]>;
+  values: number[];
+}
+
 export interface PdeRunRecord {
   model: ModelName;
   init: InitName;
   checkpoints: PdeCheckpoint[];
+  /** the trained model's u on the display grid (beside the report's reference field) */
+  prediction: PdeField;
   loss: number[];
   final_loss: number;
   rel_l2: number;
@@ -68,12 +81,17 @@ export interface PdeRunRecord {
 export interface PdeStudyReport {
   protocol: PdeStudyProtocol;
   backend: string;
+  /** the reference solution on the display grid */
+  reference: PdeField;
   runs: PdeRunRecord[];
 }
 
+/** Side of the grid the solution fields are stored on for pictures (coarser than the error grid). */
+const DISPLAY_SIDE = 41;
+
 async function blockMetrics(engine: Engine, K: HostArray): Promise<BlockMetrics> {
   const s = await kernelSpectrum(engine, K);
-  return { cond: s.cond, effective_rank: s.effectiveRank, eigenvalues: Array.from(s.eigenvalues, (l, i) => (s.resolved[i] ? l : null)) };
+  return { cond: s.cond, cond_floor_active: s.condFloorActive, effective_rank: s.effectiveRank, eigenvalues: Array.from(s.eigenvalues, (l, i) => (s.resolved[i] ? l : null)) };
 }
 
 export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?: (message: string, done: number, total: number) => void): Promise<PdeStudyReport> {
@@ -84,6 +102,10 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?
   const ntkBoundary = seededSubset(boundary, p.nNtkBoundary, p.seed + 1);
   const evalGrid = collocationGrid(pde, p.evalSide);
   const exact = referenceSolution(p.pde, evalGrid);
+  const displaySide = Math.min(DISPLAY_SIDE, p.evalSide);
+  const displayGrid = collocationGrid(pde, displaySide);
+  const field = (values: ArrayLike<number>): PdeField => ({ side: displaySide, inputs: [...pde.inputs], domain: structuredClone(pde.domain), values: Array.from(values) });
+  const reference = field(referenceSolution(p.pde, displayGrid));
   const runs: PdeRunRecord[] = [];
   const total = p.models.length * p.inits.length;
   for (const modelName of p.models) {
@@ -109,14 +131,16 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?
             checkpoints.push({ step, K_EE: await blockMetrics(engine, KEE), K_BB: await blockMetrics(engine, KBB) });
           },
         });
-        const pred = await (await bound.toModel()).forward(engine, evalGrid);
+        const trained = await bound.toModel();
+        const pred = await trained.forward(engine, evalGrid);
+        const prediction = field((await trained.forward(engine, displayGrid)).data);
         let num = 0, den = 0;
         for (let i = 0; i < exact.length; i++) {
           num += (pred.data[i] - exact[i]) ** 2;
           den += exact[i] ** 2;
         }
         runs.push({
-          model: modelName, init, checkpoints, loss: result.losses, final_loss: result.losses[result.losses.length - 1],
+          model: modelName, init, checkpoints, prediction, loss: result.losses, final_loss: result.losses[result.losses.length - 1],
           rel_l2: Math.sqrt(num / den), seconds: (performance.now() - t0) / 1000,
         });
       } finally {
@@ -125,7 +149,7 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?
     }
   }
   progress?.('done', total, total);
-  return { protocol: p, backend: engine.backend.info.device, runs };
+  return { protocol: p, backend: engine.backend.info.device, reference, runs };
 }
 
 /** cond(K_EE) and cond(K_BB) at the first and last checkpoint, with the final relative L2 error. */

@@ -91,15 +91,76 @@ describe('kanntk CLI', () => {
     expect(Math.abs(gpu.lambda_max - c.lambda_max) / c.lambda_max).toBeLessThan(1e-4);
   });
 
-  it('study: a small run prints the table and writes study.json', () => {
+  it('study: a small run prints the table and writes study.json and report.html, saying where', () => {
     const outDir = join(dir, 'study');
     const r = run('study', '--functions', 'f1', '--models', 'small', '--inits', 'glorot,power', '--epochs', '10', '--points', '100', '--ntk-points', '16', '--backend', 'wasm', '--out', outDir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/f1\s+small\s+glorot/);
+    expect(r.stdout).toContain(`wrote ${join(outDir, 'report.html')}`);
     const report = JSON.parse(readFileSync(join(outDir, 'study.json'), 'utf8'));
     expect(report.runs.length).toBe(2);
     expect(report.runs[0].checkpoints.length).toBeGreaterThan(1);
+    const html = readFileSync(join(outDir, 'report.html'), 'utf8');
+    expect(html).toContain('f1: x0*x1');
+    expect((html.match(/<figure class="chart">/g) ?? []).length).toBe(5);
     expect(run('study', '--functions', 'f9').stderr).toMatch(/--functions: unknown 'f9'/);
+  });
+
+  it('study --pde writes the PINN report with the solution heatmaps', () => {
+    const outDir = join(dir, 'study-pde');
+    const r = run('study', '--pde', 'helmholtz', '--epochs', '4', '--grid', '8', '--inits', 'glorot', '--backend', 'wasm', '--out', outDir);
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(outDir, 'study-helmholtz.json'), 'utf8'));
+    expect(result.reference.side).toBe(result.runs[0].prediction.side);
+    expect(result.reference.values.length).toBe(result.reference.side ** 2);
+    const html = readFileSync(join(outDir, 'report-helmholtz.html'), 'utf8');
+    expect(html).toContain('u − u_ref');
+  });
+
+  it('report: rebuilds the page of a result file, beside it by default or at --out', () => {
+    const result = file('spectrum.json', json('ntk', '--model', model, '--input', x, '--backend', 'wasm'));
+    const r = run('report', result);
+    expect(r.status, r.stderr).toBe(0);
+    const page = join(dir, 'spectrum.html');
+    expect(r.stdout.trim()).toBe(`wrote ${page}`);
+    expect(readFileSync(page, 'utf8')).toContain('empirical NTK spectrum');
+    const custom = join(dir, 'custom.html');
+    expect(run('report', result, '--out', custom).status).toBe(0);
+    expect(existsSync(custom)).toBe(true);
+  });
+
+  it('report: bad input is named, and nothing is written', () => {
+    const keep = file('keep.html', 'precious');
+    const cases: [string[], RegExp][] = [
+      [['report'], /which result\?/],
+      [['report', join(dir, 'nope.json'), '--out', keep], /result file '.*nope\.json' not found/],
+      [['report', file('other.json', { hello: 1 }), '--out', keep], /other\.json' is not a kanntk result/],
+      [['report', file('broken.json', '{"runs": ['), '--out', keep], /is not valid JSON/],
+      [['report', dir, '--out', keep], /is a folder; give the result file/],
+      [['report', x, x], /unexpected argument/],
+      [['report', x, '--out', x], /would overwrite the result it reads/],
+      [['report', x, '--out', join(dir, 'no-such-dir', 'r.html')], /the folder '.*no-such-dir' of '.*r\.html' does not exist/],
+    ];
+    for (const [args, reason] of cases) {
+      const r = run(...args);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr.trim()).toMatch(reason);
+      expect(r.stderr.trim().split('\n').length).toBe(1);
+    }
+    expect(readFileSync(keep, 'utf8')).toBe('precious');
+  });
+
+  it('output paths are checked before any work: a missing folder or a folder in place of a file', () => {
+    const t0 = Date.now();
+    const missing = run('study', '--functions', 'f1', '--models', 'small', '--backend', 'wasm', '--out', file('a-file', 'x'));
+    expect(missing.stderr).toMatch(/study --out: '.*a-file' is a file, not a folder/);
+    const train = run('train', '--model', model, '--input', x, '--target', y, '--steps', '5', '--backend', 'wasm', '--out', join(dir, 'none', 'm.json'));
+    expect(train.stderr).toMatch(/train --out: the folder '.*none' of '.*m\.json' does not exist/);
+    const history = run('train', '--model', model, '--input', x, '--target', y, '--steps', '5', '--backend', 'wasm', '--out', join(dir, 'm.json'), '--history', dir);
+    expect(history.stderr).toMatch(/train --history: '.*' is a folder, not a file/);
+    expect(existsSync(join(dir, 'm.json'))).toBe(false);
+    // refused before the work: far quicker than the study it would have run
+    expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
   it('residual, pde-ntk and train --pde on the PINN fixture', () => {

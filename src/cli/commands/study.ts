@@ -1,8 +1,9 @@
 // kanntk study [--full] [--functions f1,f2,…] [--models small,big] [--inits baseline,glorot,power]
 //   [--epochs N] [--points N] [--ntk-points N] [--out DIR] [--backend …]
-// Runs the NTK study, prints its table and writes DIR/study.json (spectra and metrics).
+// Runs the NTK study, prints its table and writes DIR/study.json (spectra and metrics)
+// and DIR/report.html (its pictures); with --pde, study-NAME.json and report-NAME.html.
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KanntkError } from '../../errors.js';
 import type { Engine } from '../../engine.js';
@@ -10,6 +11,8 @@ import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
 import { startRun } from '../run-context.js';
 import { writeFileAtomic } from '../output.js';
 import { progressBar } from '../progress.js';
+import { checkOutputDir, checkOutputFile } from '../output-paths.js';
+import { writeReport } from './report.js';
 import { runStudy, formatStudyTable } from '../../study/run-study.js';
 import { FULL_PROTOCOL, REDUCED_PROTOCOL, INITS, MODELS, type StudyProtocol } from '../../study/protocol.js';
 import { BENCHMARK_FUNCTIONS } from '../../study/benchmark-functions.js';
@@ -39,11 +42,17 @@ function evenCheckpoints(count: number, last: number): number[] {
   return [...new Set(Array.from({ length: q + 1 }, (_, i) => Math.round((i * last) / q)))];
 }
 
-/** Runs a study with progress on stderr, writes its JSON into --out DIR and prints its table. */
-async function runAndReport<R>(args: ParsedArgs, label: string, total: number, fileName: string,
+/**
+ * Runs a study with progress on stderr, writes its JSON and HTML report into --out DIR and
+ * prints its table. The paths are checked before the work starts.
+ */
+async function runAndReport<R>(args: ParsedArgs, label: string, total: number, files: { json: string; report: string },
   work: (engine: Engine, progress: (message: string, done: number) => void) => Promise<R>, table: (report: R) => string): Promise<void> {
   const outDir = stringFlag(args, 'out') ?? 'kanntk-study';
-  const run = await startRun(args);
+  checkOutputDir(outDir, 'study --out');
+  const jsonPath = join(outDir, files.json), reportPath = join(outDir, files.report);
+  if (existsSync(outDir)) for (const path of [jsonPath, reportPath]) checkOutputFile(path, 'study');
+  const run = await startRun(args, { outIsFolder: true });
   const bar = progressBar(label, total);
   try {
     const report = await run.compute(() =>
@@ -54,9 +63,15 @@ async function runAndReport<R>(args: ParsedArgs, label: string, total: number, f
     );
     bar.finish();
     mkdirSync(outDir, { recursive: true });
-    const path = join(outDir, fileName);
-    writeFileAtomic(path, JSON.stringify({ ...report, ...run.report() }) + '\n');
-    process.stdout.write(table(report) + `\n\nwrote ${path}\n`);
+    const result = { ...report, ...run.report() };
+    writeFileAtomic(jsonPath, JSON.stringify(result) + '\n');
+    process.stdout.write(table(report) + `\n\nwrote ${jsonPath}\n`);
+    try {
+      await writeReport(result, reportPath, `'${jsonPath}'`);
+    } catch (err) {
+      throw new KanntkError(`the results are safe in ${jsonPath}, but the report could not be written: ${(err as Error).message}`);
+    }
+    process.stdout.write(`wrote ${reportPath} (open it in a browser; it is self-contained)\n`);
   } finally {
     run.engine.dispose();
   }
@@ -77,7 +92,7 @@ async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
   };
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.steps);
   const total = protocol.models.length * protocol.inits.length;
-  await runAndReport(args, `study ${pde}`, total, `study-${pde}.json`, (engine, progress) => runPdeStudy(engine, protocol, progress), formatPdeStudyTable);
+  await runAndReport(args, `study ${pde}`, total, { json: `study-${pde}.json`, report: `report-${pde}.html` }, (engine, progress) => runPdeStudy(engine, protocol, progress), formatPdeStudyTable);
 }
 
 export async function studyCommand(args: ParsedArgs): Promise<void> {
@@ -97,5 +112,5 @@ export async function studyCommand(args: ParsedArgs): Promise<void> {
   if (protocol.nNtk > Math.round(0.8 * protocol.nPoints)) throw new KanntkError(`--ntk-points ${protocol.nNtk} exceeds the ${Math.round(0.8 * protocol.nPoints)} training points`);
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.epochs);
   const total = protocol.functions.length * protocol.models.length * protocol.inits.length;
-  await runAndReport(args, 'study', total, 'study.json', (engine, progress) => runStudy(engine, protocol, progress), formatStudyTable);
+  await runAndReport(args, 'study', total, { json: 'study.json', report: 'report.html' }, (engine, progress) => runStudy(engine, protocol, progress), formatStudyTable);
 }

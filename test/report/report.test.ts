@@ -1,0 +1,120 @@
+// The HTML reports: one per result kind, self-contained (no scripts, nothing
+// fetched), with the charts and tables the issue asks for, and clear errors for
+// files that are not kanntk results.
+import { describe, it, expect } from 'vitest';
+import { buildReport, resultKind } from '../../src/report/build-report.js';
+
+const spectrum = (n: number, scale: number, floor = false) => ({
+  eigenvalues: Array.from({ length: n }, (_, i) => (i < n - 2 ? scale * 10 ** (-i / 2) : null)),
+  cond: floor ? 1e9 : 1e5, cond_floor_active: floor, effective_rank: 3.2, effective_dim: 4.1, lambda_max: scale, lambda_min: null,
+  trace: scale * 1.2, noise_floor: 1e-14, n_unresolved: 2, jitter: 0,
+});
+
+const studyResult = () => ({
+  protocol: { nPoints: 100, nNtk: 8, epochs: 4, checkpoints: [0, 2, 4], lr: 1e-3, seed: 43, functions: ['f1', 'f2'], models: ['small'], inits: ['baseline', 'glorot'] },
+  backend: { name: 'wasm', precision: 'f64', device: 'WebAssembly (f64, SIMD)' },
+  timing: { total_s: 2.5, compute_s: 2.1 },
+  runs: ['f1', 'f2'].flatMap((fn) => ['baseline', 'glorot'].map((init) => ({
+    function: fn, model: 'small', init, n_params: 897,
+    checkpoints: [0, 2, 4].map((step) => ({ step, cond: 1e9, effective_rank: 2, effective_dim: 3, spectrum: spectrum(8, 10, init === 'baseline') })),
+    loss: [1, 0.5, 0.25, 0.2, 0.1], final_loss: 0.1, test_loss: 0.12, rel_l2: 0.3, seconds: 0.4,
+  }))),
+});
+
+const field = (side: number, f: (a: number, b: number) => number) => ({
+  side, inputs: ['x', 'y'], domain: { x: [-1, 1], y: [-1, 1] },
+  values: Array.from({ length: side * side }, (_, k) => f(-1 + (2 * Math.floor(k / side)) / (side - 1), -1 + (2 * (k % side)) / (side - 1))),
+});
+
+const pdeStudyResult = () => ({
+  protocol: { pde: 'helmholtz', gridSide: 8, nNtkInterior: 8, nNtkBoundary: 4, steps: 4, checkpoints: [0, 4], lr: 1e-3, seed: 43, models: ['small'], inits: ['glorot'], evalSide: 9 },
+  backend: 'WebAssembly (f64, SIMD)',
+  reference: field(9, (x, y) => Math.sin(Math.PI * x) * Math.sin(4 * Math.PI * y)),
+  runs: [{
+    model: 'small', init: 'glorot',
+    checkpoints: [0, 4].map((step) => ({ step, K_EE: { ...spectrum(8, 100), eigenvalues: spectrum(8, 100).eigenvalues }, K_BB: spectrum(4, 1, true) })),
+    prediction: field(9, (x, y) => 0.5 * x * y), loss: [3, 2, 1.5, 1.2, 1], final_loss: 1, rel_l2: 0.9, seconds: 1,
+  }],
+});
+
+/** Every external reference a page could fetch: scripts, src/href attributes, CSS url(…) and @import. */
+function fetches(html: string): string[] {
+  return [
+    ...html.matchAll(/<script/gi),
+    ...html.matchAll(/\s(?:src|href)\s*=\s*["']?(?!#)[^"'\s>]+/gi),
+    ...html.matchAll(/url\(\s*["']?(?!#|data:)[^)]*\)/gi),
+    ...html.matchAll(/@import/gi),
+  ].map((m) => m[0]);
+}
+
+const count = (html: string, re: RegExp) => (html.match(re) ?? []).length;
+
+describe('buildReport', () => {
+  it('study: a summary table with floored cond marked, and per function spectra, cond, effective rank and loss charts', () => {
+    const html = buildReport(studyResult());
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(fetches(html)).toEqual([]);
+    expect(html).toContain('f1: x0*x1');
+    // 2 functions × (2 spectrum charts + cond + effective rank + loss)
+    expect(count(html, /<figure class="chart">/g)).toBe(10);
+    expect(count(html, /<svg/g)).toBeGreaterThanOrEqual(10);
+    expect(html).toContain('⌊floor⌋');
+    expect(html).toContain('research convention');
+    expect(html).toContain('WebAssembly (f64, SIMD)');
+    // log axes for spectra and cond
+    expect(html).toContain('eigenvalue λ_i');
+    expect(html).toContain('cond(K)');
+    expect(html).toContain('training loss (MSE)');
+  });
+
+  it('study --pde: K_EE and K_BB spectra, cond over training, loss, and reference / prediction / error heatmaps', () => {
+    const html = buildReport(pdeStudyResult());
+    expect(fetches(html)).toEqual([]);
+    expect(html).toContain('physics-informed KAN, helmholtz');
+    // spectra (2 per run) + 3 training charts + 3 heatmaps per run
+    expect(count(html, /<figure class="chart">/g)).toBe(2 + 3 + 3);
+    expect(html).toContain('u − u_ref');
+    // 9×9 cells per heatmap
+    expect(count(html, /<rect/g)).toBeGreaterThanOrEqual(3 * 81);
+  });
+
+  it('ntk, pde-ntk, hessian and landscape results get their own pages', () => {
+    const ntk = buildReport({ ...spectrum(16, 5), method: 'structured', backend: { name: 'wasm' } });
+    expect(resultKind({ ...spectrum(16, 5) })).toBe('ntk');
+    expect(ntk).toContain('empirical NTK spectrum');
+    expect(count(ntk, /<figure class="chart">/g)).toBe(1);
+
+    const pdeNtk = buildReport({ pde: 'burgers', interior: spectrum(8, 3), boundary: spectrum(4, 1) });
+    expect(pdeNtk).toContain('K_EE');
+    expect(pdeNtk).toContain('K_BB');
+
+    const hessian = buildReport({
+      loss: 0.3, n_params: 40, top: [5, 2, 1], bottom: [-0.1, 0], trace: 9, trace_stderr: 0.5, hvp_count: 120,
+      density: { grid: [-1, 0, 1, 2, 3], density: [0, 0.1, 1, 0.2, 0.01], sigma: 0.1, vectors: 4, steps: 16 },
+    });
+    expect(resultKind({ hvp_count: 1, n_params: 2 })).toBe('hessian');
+    expect(hessian).toContain('Spectral density');
+    expect(count(hessian, /<figure class="chart">/g)).toBe(2);
+
+    const landscape = buildReport({ alphas: [-0.5, 0, 0.5, 1, 1.5], datasets: [{ input: 'a/x.json', target: 'a/y.json', loss: [2, 1, 0.4, 0.1, 0.3] }], loss_function: 'mse' });
+    expect(landscape).toContain('x.json');
+    expect(landscape).toContain('θ0');
+    for (const html of [ntk, pdeNtk, hessian, landscape]) expect(fetches(html)).toEqual([]);
+  });
+
+  it('escapes text from the result file', () => {
+    const r = studyResult();
+    r.runs[0].init = '<img src=x onerror=alert(1)>';
+    const html = buildReport(r);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img');
+  });
+
+  it('names what is wrong with a file that is not a kanntk result', () => {
+    expect(() => buildReport({ hello: 1 }, "'x.json'")).toThrow(/'x.json' is not a kanntk result/);
+    expect(() => buildReport([1, 2], "'x.json'")).toThrow(/not a kanntk result/);
+    const broken = studyResult() as any;
+    delete broken.runs[1].loss;
+    expect(() => buildReport(broken, "'s.json'")).toThrow(/'s.json': runs\[1\] has no 'loss'/);
+  });
+});

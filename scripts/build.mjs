@@ -34,6 +34,16 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
 });
 await build({ ...common, platform: 'browser', entryPoints: ['src/index.ts'], outfile: 'dist/browser/index.js' });
+// The live demo (`kanntk demo`): the page (charts in the page's own DOM, so Node's stand-in DOM
+// is mapped away) and the Worker that runs the study; static files, servable from anywhere.
+await build({
+  ...common,
+  platform: 'browser',
+  entryPoints: { demo: 'src/demo/page.ts', 'demo-worker': 'src/demo/worker.ts' },
+  outdir: 'dist/demo',
+  alias: { linkedom: './src/demo/dom-shim.ts' },
+});
+copyFileSync('src/demo/index.html', 'dist/demo/index.html');
 copyFileSync('build/core.wasm', 'dist/kanntk.wasm');
 run('npx', ['tsc', '-p', 'tsconfig.json']);
-console.log('built dist/ (node, browser, kanntk.wasm, types)');
+console.log('built dist/ (node, browser, demo, kanntk.wasm, types)');

@@ -12,6 +12,7 @@ import { hessianCommand } from './commands/hessian.js';
 import { landscapeCommand } from './commands/landscape.js';
 import { residualCommand, pdeNtkCommand } from './commands/pde.js';
 import { reportCommand } from './commands/report.js';
+import { demoCommand } from './commands/demo.js';
 import { KanntkError } from '../errors.js';
 
 const USAGE = `usage: kanntk <command> [options]
@@ -30,7 +31,7 @@ commands:
   ntk --model M --input X [--matrix] [--top K] [--method structured|plain] [--gamma G]
                                  NTK spectrum: eigenvalues (null under the noise floor), cond,
                                  effective_rank, effective_dim, noise_floor
-  study [--full] [--functions f1,…,f5] [--models small,big] [--inits baseline,glorot,power]
+  study [--full | --preset demo|reduced|full] [--functions f1,…,f5] [--models small,big] [--inits baseline,glorot,power]
         [--epochs N] [--points N] [--ntk-points N] [--seed S] [--out DIR]
                                  the NTK study of KAN initialisations; prints a table and
                                  writes DIR/study.json and DIR/report.html (default DIR: kanntk-study)
@@ -52,6 +53,8 @@ commands:
                                  loss at (1−α)·θ0 + α·θ1 for each α and data set
   report RESULT.json [--out FILE]  the HTML report of a result (study, ntk, pde-ntk, hessian, landscape);
                                  one self-contained file, by default RESULT.html beside the result
+  demo [--port 8787] | demo --export DIR
+                                 the live browser demo on http://127.0.0.1:PORT/, or its static files
 common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
   help, --help                   this text
   --version                      the version`;
@@ -75,6 +78,7 @@ const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
   hessian: hessianCommand,
   landscape: landscapeCommand,
   report: reportCommand,
+  demo: demoCommand,
   help: async () => void process.stdout.write(USAGE + '\n'),
 };
 

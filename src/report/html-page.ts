@@ -41,7 +41,8 @@ export function note(text: string): string {
   return `<p class="note">${escapeHtml(text)}</p>`;
 }
 
-const STYLE = `
+/** The look of the reports (and of the demo page, which shows the same sections live). */
+export const PAGE_STYLE = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1d232b; --muted: #5b6573; --rule: #d8dde3; --panel: #f6f8fa; }
 @media (prefers-color-scheme: dark) { :root { --bg: #14181d; --fg: #e3e7ec; --muted: #9aa4b0; --rule: #323a44; --panel: #1b2027; } }
 @media print { :root { --bg: #ffffff; --fg: #000000; --muted: #444444; --rule: #bbbbbb; --panel: #ffffff; } section { break-inside: avoid-page; } }
@@ -68,10 +69,9 @@ td[title] { text-decoration: underline dotted; cursor: help; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 `;
 
-/** The whole page. */
-export function htmlPage(options: PageOptions): string {
-  const facts = options.facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('');
-  const sections = options.sections
+/** Sections as HTML: heading, intro, tables and notes, then the figures side by side. */
+export function sectionsHtml(sections: Section[]): string {
+  return sections
     .map((s) => {
       const figures = s.parts.filter((p) => p.startsWith('<figure'));
       const others = s.parts.filter((p) => !p.startsWith('<figure'));
@@ -79,6 +79,16 @@ export function htmlPage(options: PageOptions): string {
         `${others.join('')}${figures.length ? `<div class="figures">${figures.join('')}</div>` : ''}</section>`;
     })
     .join('\n');
+}
+
+/** The facts under a title as a definition list. */
+export function factsHtml(facts: [string, string][]): string {
+  return `<dl class="facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+/** The whole page. */
+export function htmlPage(options: PageOptions): string {
+  const sections = sectionsHtml(options.sections);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -86,10 +96,10 @@ export function htmlPage(options: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="kanntk">
 <title>${escapeHtml(options.title)}</title>
-<style>${STYLE}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(options.title)}</h1><dl class="facts">${facts}</dl></header>
+<header><h1>${escapeHtml(options.title)}</h1>${factsHtml(options.facts)}</header>
 ${sections}
 <footer>Written by kanntk. This file is self-contained: it loads nothing from the network and opens offline.</footer>
 </body>

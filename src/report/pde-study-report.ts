@@ -25,7 +25,7 @@ function summary(runs: Run[]): Section {
   const rows = runs.map((r) => {
     const a = r.checkpoints[0], b = r.checkpoints[r.checkpoints.length - 1];
     const c = (x: Block | undefined) => (x ? condCell(x.cond, x.cond_floor_active) : '-');
-    return [r.model, r.init, c(a?.K_EE), c(b?.K_EE), c(a?.K_BB), c(b?.K_BB), num(r.final_loss), num(r.rel_l2), `${r.seconds.toFixed(1)} s`];
+    return [r.model, r.init, c(a?.K_EE), c(b?.K_EE), c(a?.K_BB), c(b?.K_BB), num(r.final_loss), num(r.rel_l2), typeof r.seconds === 'number' ? `${r.seconds.toFixed(1)} s` : '-'];
   });
   const floored = runs.some((r) => r.checkpoints.some((c) => c.K_EE.cond_floor_active || c.K_BB.cond_floor_active));
   return {
@@ -84,6 +84,11 @@ function solutionSection(reference: Field, runs: Run[]): Section {
   return { title: 'Solution', intro: `The solution on a ${reference.side}×${reference.side} grid over the domain.`, parts };
 }
 
+/** The report's sections; runs may be partial (a run in progress has checkpoints but no loss yet). */
+export function pdeStudySections(result: Pick<PdeStudyResult, 'runs' | 'reference'>): Section[] {
+  return [summary(result.runs), spectraSection(result.runs), trainingSection(result.runs), ...(result.reference ? [solutionSection(result.reference, result.runs)] : [])];
+}
+
 export function pdeStudyReport(result: PdeStudyResult): string {
   const p = result.protocol;
   return htmlPage({
@@ -94,6 +99,6 @@ export function pdeStudyReport(result: PdeStudyResult): string {
       ['backend', backendText(result.backend)],
       ...(result.timing ? [['time', timingText(result.timing)] as [string, string]] : []),
     ],
-    sections: [summary(result.runs), spectraSection(result.runs), trainingSection(result.runs), ...(result.reference ? [solutionSection(result.reference, result.runs)] : [])],
+    sections: pdeStudySections(result),
   });
 }

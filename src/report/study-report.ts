@@ -39,9 +39,9 @@ function summary(runs: Run[]): Section {
   const rows = runs.map((r) => {
     const a = r.checkpoints[0], b = r.checkpoints[r.checkpoints.length - 1];
     return [
-      r.function, r.model, r.init, String(r.n_params),
+      r.function, r.model, r.init, r.n_params === undefined ? '-' : String(r.n_params),
       a ? condCell(a.cond, a.spectrum.cond_floor_active) : '-', b ? condCell(b.cond, b.spectrum.cond_floor_active) : '-',
-      num(a?.effective_rank), num(b?.effective_rank), num(r.final_loss), num(r.test_loss), num(r.rel_l2), `${r.seconds.toFixed(1)} s`,
+      num(a?.effective_rank), num(b?.effective_rank), num(r.final_loss), num(r.test_loss), num(r.rel_l2), typeof r.seconds === 'number' ? `${r.seconds.toFixed(1)} s` : '-',
     ];
   });
   const floored = runs.some((r) => r.checkpoints.some((c) => c.spectrum.cond_floor_active));
@@ -79,6 +79,12 @@ function functionSection(fn: string, runs: Run[], formula: string | undefined): 
   return { title: formula ? `${fn}: ${formula.replace(/^f\d\(x\)\s*=\s*/, '')}` : fn, parts };
 }
 
+/** The report's sections; runs may be partial (a run in progress has checkpoints but no loss yet). */
+export function studySections(result: Pick<StudyResult, 'runs'>, formulas: Record<string, string> = {}): Section[] {
+  const functions = [...new Set(result.runs.map((r) => r.function))];
+  return [summary(result.runs), ...functions.map((fn) => functionSection(fn, result.runs.filter((r) => r.function === fn), formulas[fn]))];
+}
+
 export function studyReport(result: StudyResult, formulas: Record<string, string> = {}): string {
   const p = result.protocol;
   const functions = [...new Set(result.runs.map((r) => r.function))];
@@ -90,6 +96,6 @@ export function studyReport(result: StudyResult, formulas: Record<string, string
       ['backend', backendText(result.backend)],
       ...(result.timing ? [['time', timingText(result.timing)] as [string, string]] : []),
     ],
-    sections: [summary(result.runs), ...functions.map((fn) => functionSection(fn, result.runs.filter((r) => r.function === fn), formulas[fn]))],
+    sections: studySections(result, formulas),
   });
 }

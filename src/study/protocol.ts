@@ -46,3 +46,18 @@ export const FULL_PROTOCOL: StudyProtocol = {
 export const REDUCED_PROTOCOL: StudyProtocol = {
   ...FULL_PROTOCOL, nPoints: 1000, nNtk: 128, epochs: 201, checkpoints: [0, 100, 200],
 };
+
+/**
+ * The browser demo's default (`kanntk demo`, and `kanntk study --preset demo` in Node): one function,
+ * the small model, all three initialisations, a few seconds on one core, so the page answers quickly.
+ */
+export const DEMO_PROTOCOL: StudyProtocol = {
+  ...FULL_PROTOCOL, nPoints: 1000, nNtk: 128, epochs: 300, checkpoints: [0, 100, 200, 300], gridSide: 100,
+  functions: ['f2'], models: ['small'],
+};
+
+/** 0 and `count − 1` more checkpoints evenly spaced up to `last` (the protocols' pattern, kept when the budget changes). */
+export function evenCheckpoints(count: number, last: number): number[] {
+  const q = count - 1;
+  return [...new Set(Array.from({ length: q + 1 }, (_, i) => Math.round((i * last) / q)))];
+}

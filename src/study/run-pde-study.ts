@@ -94,7 +94,15 @@ async function blockMetrics(engine: Engine, K: HostArray): Promise<BlockMetrics>
   return { cond: s.cond, cond_floor_active: s.condFloorActive, effective_rank: s.effectiveRank, eigenvalues: Array.from(s.eigenvalues, (l, i) => (s.resolved[i] ? l : null)) };
 }
 
-export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?: (message: string, done: number, total: number) => void): Promise<PdeStudyReport> {
+/** What a PINN study reports while it runs. */
+export interface PdeStudyEvents {
+  progress?: (message: string, done: number, total: number) => void;
+  onCheckpoint?: (run: { model: ModelName; init: InitName }, checkpoint: PdeCheckpoint) => void;
+  onRun?: (record: PdeRunRecord) => void;
+}
+
+export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, events: PdeStudyEvents = {}): Promise<PdeStudyReport> {
+  const progress = events.progress;
   const pde = builtinPde(p.pde);
   const interior = collocationGrid(pde, p.gridSide);
   const boundary = boundaryPoints(pde, p.gridSide);
@@ -128,7 +136,9 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?
             };
             const KEE = await residualNtk(m, pde, ntkInterior, { weights: weightsOf(ntkInterior, interior, w.wE) });
             const KBB = await boundaryNtk(m, ntkBoundary, { weights: weightsOf(ntkBoundary, boundary, w.wB) });
-            checkpoints.push({ step, K_EE: await blockMetrics(engine, KEE), K_BB: await blockMetrics(engine, KBB) });
+            const checkpoint = { step, K_EE: await blockMetrics(engine, KEE), K_BB: await blockMetrics(engine, KBB) };
+            checkpoints.push(checkpoint);
+            events.onCheckpoint?.({ model: modelName, init }, checkpoint);
           },
         });
         const trained = await bound.toModel();
@@ -139,10 +149,12 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, progress?
           num += (pred.data[i] - exact[i]) ** 2;
           den += exact[i] ** 2;
         }
-        runs.push({
+        const record: PdeRunRecord = {
           model: modelName, init, checkpoints, prediction, loss: result.losses, final_loss: result.losses[result.losses.length - 1],
           rel_l2: Math.sqrt(num / den), seconds: (performance.now() - t0) / 1000,
-        });
+        };
+        runs.push(record);
+        events.onRun?.(record);
       } finally {
         bound.dispose();
       }

@@ -44,6 +44,16 @@ export interface StudyReport {
 
 export type StudyProgress = (message: string, done: number, total: number) => void;
 
+/** What a study reports while it runs (a page draws its charts from these as they come). */
+export interface StudyEvents {
+  /** before each run (message names it) and at the end ('done') */
+  progress?: StudyProgress;
+  /** after each NTK checkpoint of a run */
+  onCheckpoint?: (run: { function: FunctionName; model: ModelName; init: InitName }, checkpoint: CheckpointRecord) => void;
+  /** after each run, with its whole record */
+  onRun?: (record: RunRecord) => void;
+}
+
 const targets = (fn: FunctionName, x: HostArray): HostArray => ({ shape: [x.shape[0], 1], data: Array.from(evaluateBenchmark(fn, x)) });
 
 function mse(pred: ArrayLike<number>, want: ArrayLike<number>): number {
@@ -62,7 +72,7 @@ function relativeL2(pred: ArrayLike<number>, want: ArrayLike<number>): number {
   return Math.sqrt(num / den);
 }
 
-async function runOne(engine: Engine, p: StudyProtocol, fn: FunctionName, modelName: ModelName, init: InitName, data: { train: HostArray; test: HostArray; grid: HostArray }): Promise<RunRecord> {
+async function runOne(engine: Engine, p: StudyProtocol, fn: FunctionName, modelName: ModelName, init: InitName, data: { train: HostArray; test: HostArray; grid: HostArray }, events: StudyEvents): Promise<RunRecord> {
   const t0 = performance.now();
   const model = createKan({ ...MODELS[modelName], init: INITS[init], seed: p.seed });
   const bound = model.bind(engine.backend);
@@ -76,7 +86,9 @@ async function runOne(engine: Engine, p: StudyProtocol, fn: FunctionName, modelN
       checkpoints: p.checkpoints,
       onCheckpoint: async (step, m) => {
         const s = await ntkSpectrum(m, ntkPoints);
-        checkpoints.push({ step, cond: s.cond, effective_rank: s.effectiveRank, effective_dim: s.effectiveDim, spectrum: spectrumToJson(s) });
+        const record = { step, cond: s.cond, effective_rank: s.effectiveRank, effective_dim: s.effectiveDim, spectrum: spectrumToJson(s) };
+        checkpoints.push(record);
+        events.onCheckpoint?.({ function: fn, model: modelName, init }, record);
       },
     });
     const trained = await bound.toModel();
@@ -95,7 +107,8 @@ async function runOne(engine: Engine, p: StudyProtocol, fn: FunctionName, modelN
 }
 
 /** Runs the whole protocol (epochs = Adam updates; a checkpoint τ is taken after τ updates). */
-export async function runStudy(engine: Engine, protocol: StudyProtocol, progress?: StudyProgress): Promise<StudyReport> {
+export async function runStudy(engine: Engine, protocol: StudyProtocol, events: StudyEvents = {}): Promise<StudyReport> {
+  const progress = events.progress;
   const p = { ...protocol, checkpoints: protocol.checkpoints.filter((c) => c <= protocol.epochs) };
   const split = uniformSplit(p.nPoints, p.seed);
   const data = { ...split, grid: evaluationGrid(p.gridSide) };
@@ -105,7 +118,9 @@ export async function runStudy(engine: Engine, protocol: StudyProtocol, progress
     for (const model of p.models) {
       for (const init of p.inits) {
         progress?.(`${fn} ${model} ${init}`, runs.length, total);
-        runs.push(await runOne(engine, p, fn, model, init, data));
+        const record = await runOne(engine, p, fn, model, init, data, events);
+        runs.push(record);
+        events.onRun?.(record);
       }
     }
   }

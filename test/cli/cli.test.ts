@@ -150,6 +150,19 @@ describe('kanntk CLI', () => {
     expect(readFileSync(keep, 'utf8')).toBe('precious');
   });
 
+  it('demo --export copies the static page; bad demo and preset options are named', () => {
+    const site = join(dir, 'site');
+    const r = run('demo', '--export', site);
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ['index.html', 'demo.js', 'demo-worker.js']) expect(existsSync(join(site, f)), f).toBe(true);
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('./demo.js');
+    expect(run('demo', '--port', 'http').stderr).toMatch(/--port must be a whole number from 0 to 65535, got 'http'/);
+    expect(run('demo', '--port', '80', '--export', site).stderr).toMatch(/give one/);
+    expect(run('demo', '--export', file('not-a-dir', 'x')).stderr).toMatch(/demo --export: '.*not-a-dir' is a file, not a folder/);
+    expect(run('study', '--preset', 'huge').stderr).toMatch(/--preset: unknown 'huge' \(known: demo, reduced, full\)/);
+    expect(run('study', '--preset', 'demo', '--full').stderr).toMatch(/give one/);
+  });
+
   it('output paths are checked before any work: a missing folder or a folder in place of a file', () => {
     const t0 = Date.now();
     const missing = run('study', '--functions', 'f1', '--models', 'small', '--backend', 'wasm', '--out', file('a-file', 'x'));

@@ -18,12 +18,22 @@ describe('study', () => {
 
   it('a tiny run: spectra at every checkpoint, a falling loss, finite errors, and the table', async () => {
     const engine = await createEngine({ backend: 'wasm' });
+    const seen: { checkpoints: string[]; runs: unknown[]; progress: string[] } = { checkpoints: [], runs: [], progress: [] };
     const report = await runStudy(engine, {
       ...REDUCED_PROTOCOL, nPoints: 200, nNtk: 24, epochs: 40, checkpoints: [0, 20, 40], gridSide: 20,
       functions: ['f1', 'f2'], models: ['small'], inits: ['baseline', 'power'],
+    }, {
+      progress: (message, done, total) => seen.progress.push(`${message} ${done}/${total}`),
+      onCheckpoint: (run, c) => seen.checkpoints.push(`${run.function} ${run.init} τ=${c.step}`),
+      onRun: (record) => seen.runs.push(record),
     });
     engine.dispose();
     expect(report.runs.length).toBe(4);
+    // the events arrive as the work is done, in order, carrying the records the report holds
+    expect(seen.progress).toEqual(['f1 small baseline 0/4', 'f1 small power 1/4', 'f2 small baseline 2/4', 'f2 small power 3/4', 'done 4/4']);
+    expect(seen.checkpoints.slice(0, 4)).toEqual(['f1 baseline τ=0', 'f1 baseline τ=20', 'f1 baseline τ=40', 'f1 power τ=0']);
+    expect(seen.checkpoints.length).toBe(12);
+    expect(seen.runs).toEqual(report.runs);
     for (const r of report.runs) {
       expect(r.checkpoints.map((c) => c.step)).toEqual([0, 20, 40]);
       for (const c of r.checkpoints) {

@@ -14,7 +14,10 @@ import { progressBar } from '../progress.js';
 import { checkOutputDir, checkOutputFile } from '../output-paths.js';
 import { writeReport } from './report.js';
 import { runStudy, formatStudyTable } from '../../study/run-study.js';
-import { FULL_PROTOCOL, REDUCED_PROTOCOL, INITS, MODELS, type StudyProtocol } from '../../study/protocol.js';
+import { DEMO_PROTOCOL, FULL_PROTOCOL, REDUCED_PROTOCOL, INITS, MODELS, evenCheckpoints, type StudyProtocol } from '../../study/protocol.js';
+
+/** Named protocols: `demo` is exactly what the browser demo runs by default. */
+const PRESETS: Record<string, StudyProtocol> = { demo: DEMO_PROTOCOL, reduced: REDUCED_PROTOCOL, full: FULL_PROTOCOL };
 import { BENCHMARK_FUNCTIONS } from '../../study/benchmark-functions.js';
 import { runPdeStudy, formatPdeStudyTable, FULL_PDE_PROTOCOL, REDUCED_PDE_PROTOCOL, type PdeStudyProtocol } from '../../study/run-pde-study.js';
 import { PDE_NAMES, type PdeName } from '../../pde/builtins/index.js';
@@ -34,12 +37,6 @@ function intFlag(args: ParsedArgs, name: string, fallback: number, min: number):
   const v = Number(raw);
   if (!Number.isInteger(v) || v < min) throw new KanntkError(`--${name} must be an integer ≥ ${min}, got '${raw}'`);
   return v;
-}
-
-/** 0 and `count − 1` more checkpoints evenly spaced up to `last` (the protocols' pattern, kept when --epochs changes). */
-function evenCheckpoints(count: number, last: number): number[] {
-  const q = count - 1;
-  return [...new Set(Array.from({ length: q + 1 }, (_, i) => Math.round((i * last) / q)))];
 }
 
 /**
@@ -92,13 +89,19 @@ async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
   };
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.steps);
   const total = protocol.models.length * protocol.inits.length;
-  await runAndReport(args, `study ${pde}`, total, { json: `study-${pde}.json`, report: `report-${pde}.html` }, (engine, progress) => runPdeStudy(engine, protocol, progress), formatPdeStudyTable);
+  await runAndReport(args, `study ${pde}`, total, { json: `study-${pde}.json`, report: `report-${pde}.html` }, (engine, progress) => runPdeStudy(engine, protocol, { progress }), formatPdeStudyTable);
 }
 
 export async function studyCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['full', 'functions', 'models', 'inits', 'epochs', 'points', 'ntk-points', 'seed', 'out', 'backend', 'pde', 'grid']);
-  if (args.flags.has('pde')) return pdeStudyCommand(args);
-  const base = args.flags.has('full') ? FULL_PROTOCOL : REDUCED_PROTOCOL;
+  checkFlags(args, ['full', 'preset', 'functions', 'models', 'inits', 'epochs', 'points', 'ntk-points', 'seed', 'out', 'backend', 'pde', 'grid']);
+  const preset = stringFlag(args, 'preset');
+  if (preset !== undefined && !(preset in PRESETS)) throw new KanntkError(`--preset: unknown '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
+  if (preset !== undefined && args.flags.has('full')) throw new KanntkError('--preset and --full both choose the protocol; give one');
+  if (args.flags.has('pde')) {
+    if (preset !== undefined) throw new KanntkError('--preset applies to the function-fitting study, not to --pde');
+    return pdeStudyCommand(args);
+  }
+  const base = preset !== undefined ? PRESETS[preset] : args.flags.has('full') ? FULL_PROTOCOL : REDUCED_PROTOCOL;
   const protocol: StudyProtocol = {
     ...base,
     functions: listFlag(args, 'functions', Object.keys(BENCHMARK_FUNCTIONS), base.functions),
@@ -112,5 +115,5 @@ export async function studyCommand(args: ParsedArgs): Promise<void> {
   if (protocol.nNtk > Math.round(0.8 * protocol.nPoints)) throw new KanntkError(`--ntk-points ${protocol.nNtk} exceeds the ${Math.round(0.8 * protocol.nPoints)} training points`);
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.epochs);
   const total = protocol.functions.length * protocol.models.length * protocol.inits.length;
-  await runAndReport(args, 'study', total, { json: 'study.json', report: 'report.html' }, (engine, progress) => runStudy(engine, protocol, progress), formatStudyTable);
+  await runAndReport(args, 'study', total, { json: 'study.json', report: 'report.html' }, (engine, progress) => runStudy(engine, protocol, { progress }), formatStudyTable);
 }

@@ -45,5 +45,6 @@ await build({
 });
 copyFileSync('src/demo/index.html', 'dist/demo/index.html');
 copyFileSync('build/core.wasm', 'dist/kanntk.wasm');
-run('npx', ['tsc', '-p', 'tsconfig.json']);
+// TypeScript 7 by path: `npx tsc` may name the TypeScript 5 kept for the published-types test
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
 console.log('built dist/ (node, browser, demo, kanntk.wasm, types)');

@@ -55,9 +55,18 @@ export interface Backend {
 // ---------------------------------------------------------------------------
 // Registry entries (backend/registry.ts)
 
+/**
+ * The WebGPU entry point as the public types see it: navigator.gpu, or Dawn's GPU object in Node.
+ * Structural, so that users' TypeScript needs no WebGPU type declarations (@webgpu/types) to
+ * compile against kanntk; inside, it is used as the GPU it is.
+ */
+export interface GpuEntryPoint {
+  requestAdapter(options?: never): Promise<unknown>;
+}
+
 export interface BackendStartOptions {
   /** The WebGPU entry point (navigator.gpu in browsers); found on demand when absent. */
-  gpu?: GPU;
+  gpu?: GpuEntryPoint;
   /** Node only: fall back to SwiftShader (a CPU Vulkan driver) when no GPU driver gives an adapter. */
   swiftshader?: boolean;
 }

@@ -40,3 +40,56 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   if (v === true) throw new KanntkError(`--${name} needs a value`);
   return v;
 }
+
+/** A plain decimal number as people type it: 12, -0.5, .5, 1e-3 (no hex, no Infinity, no empty string). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses a flag's value strictly as a decimal number; names the flag and the value when it is not one. */
+export function parseNumber(raw: string, name: string): number {
+  const text = raw.trim();
+  if (!DECIMAL.test(text)) throw new KanntkError(`--${name} must be a decimal number, got '${raw}'`);
+  const v = Number(text);
+  if (!Number.isFinite(v)) throw new KanntkError(`--${name} is too large: '${raw}'`);
+  return v;
+}
+
+export interface NumberRule {
+  /** inclusive bounds (default: any finite value) */
+  min?: number;
+  max?: number;
+  /** the lower bound is exclusive (e.g. a learning rate > 0) */
+  above?: number;
+  /** the upper bound is exclusive (e.g. momentum < 1) */
+  below?: number;
+  integer?: boolean;
+}
+
+function describeRule(rule: NumberRule): string {
+  const kind = rule.integer ? 'a whole number' : 'a number';
+  const lo = rule.above !== undefined ? `> ${rule.above}` : rule.min !== undefined ? `≥ ${rule.min}` : '';
+  const hi = rule.below !== undefined ? `< ${rule.below}` : rule.max !== undefined ? `≤ ${rule.max}` : '';
+  return [kind, [lo, hi].filter(Boolean).join(' and ')].filter(Boolean).join(' ');
+}
+
+/** A numeric flag: the fallback when absent, else a strictly parsed value checked against the rule. */
+export function numberFlag(args: ParsedArgs, name: string, fallback: number, rule: NumberRule = {}): number {
+  const raw = stringFlag(args, name);
+  if (raw === undefined) return fallback;
+  const v = parseNumber(raw, name);
+  const ok = (!rule.integer || Number.isInteger(v)) && (rule.min === undefined || v >= rule.min) && (rule.max === undefined || v <= rule.max) &&
+    (rule.above === undefined || v > rule.above) && (rule.below === undefined || v < rule.below);
+  if (!ok) throw new KanntkError(`--${name} must be ${describeRule(rule)}, got '${raw}'`);
+  return v;
+}
+
+/** Throws when any of `names` is given: they do not apply to what the other flags chose (`why` says what). */
+export function rejectFlags(args: ParsedArgs, names: string[], why: string): void {
+  for (const name of names) if (args.flags.has(name)) throw new KanntkError(`--${name} does not apply ${why}`);
+}
+
+/** A switch: true when given; a value after it is refused (it would be silently ignored). */
+export function switchFlag(args: ParsedArgs, name: string): boolean {
+  const v = args.flags.get(name);
+  if (v !== undefined && v !== true) throw new KanntkError(`--${name} is a switch and takes no value, got '${v}'`);
+  return v === true;
+}

@@ -28,3 +28,33 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
     },
   };
 }
+
+export interface Phases {
+  /** names the step now running (shown with the time so far) */
+  phase(name: string): void;
+  /** clears the line */
+  done(): void;
+}
+
+/**
+ * A one-line status for commands whose work has steps but no count (ntk, hessian) on a terminal:
+ * the step running and the seconds so far, refreshed every half second; silent otherwise.
+ */
+export function phaseLine(label: string, stream: NodeJS.WriteStream = process.stderr): Phases {
+  if (!stream.isTTY) return { phase() {}, done() {} };
+  const t0 = performance.now();
+  let current = '';
+  const draw = () => stream.write(`\r${label}: ${current} ${((performance.now() - t0) / 1000).toFixed(1)} s\x1b[K`);
+  const timer = setInterval(draw, 500);
+  timer.unref?.();
+  return {
+    phase(name) {
+      current = name;
+      draw();
+    },
+    done() {
+      clearInterval(timer);
+      stream.write('\r\x1b[K');
+    },
+  };
+}

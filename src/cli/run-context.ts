@@ -4,9 +4,18 @@
 import { createEngine, type BackendChoice, type Engine } from '../engine.js';
 import { stringFlag, type ParsedArgs } from './args.js';
 import { checkOutputDir, checkOutputFile } from './output-paths.js';
+import { KanntkError } from '../errors.js';
+import type { KanModel } from '../kan/model.js';
+import { batchBytes } from '../kan/batch-memory.js';
+import { bytesPerElement, formatBytes } from '../ntk/memory-guard.js';
 
 export interface RunContext {
   engine: Engine;
+  /**
+   * Refuses, before any allocation, a job on `points` points that cannot fit the backend's memory
+   * (`passes`: ~2 forward, ~6 gradient, ~12 Hessian-vector products); `what` names the job.
+   */
+  guardBatch(model: KanModel, points: number, passes: number, what: string): void;
   /** Wraps the numerical work so that compute_s measures it alone. */
   compute<T>(fn: () => Promise<T>): Promise<T>;
   /** The "backend" and "timing" fields for the output. */
@@ -28,6 +37,13 @@ export async function startRun(args: ParsedArgs, options: { outIsFolder?: boolea
   let computeMs = 0;
   return {
     engine,
+    guardBatch(model, points, passes, what) {
+      const need = batchBytes(model, points, passes, bytesPerElement(engine.backend));
+      const have = engine.backend.info.memory.maxTotalBytes;
+      if (need > have) {
+        throw new KanntkError(`${what}: ${points} points through this model need about ${formatBytes(need)} (an estimate), more than the ${engine.backend.info.name} backend holds (${formatBytes(have)}): use fewer points`);
+      }
+    },
     async compute(fn) {
       const t0 = performance.now();
       try {

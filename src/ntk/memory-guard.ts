@@ -23,14 +23,17 @@ export function formatBytes(bytes: number): string {
   return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
 
-/** Throws a KanntkError when `largest` or `total` elements exceed what the backend holds. */
-export function guardMemory(backend: Backend, what: string, largest: number, total: number): void {
+/**
+ * Throws a KanntkError when `largest` or `total` elements exceed what the backend holds; `advice`
+ * says what would help for this job (the structured method only where it is not already in use).
+ */
+export function guardMemory(backend: Backend, what: string, largest: number, total: number, advice = 'use fewer points'): void {
   const b = bytesPerElement(backend);
   const limits = memoryLimits(backend);
   if (largest * b > limits.buffer || total * b > limits.total) {
     throw new KanntkError(
       `${what} needs about ${formatBytes(total * b)} (largest array ${formatBytes(largest * b)}), more than the ${backend.info.name} backend can hold ` +
-        `(${formatBytes(limits.buffer)} per array, ${formatBytes(limits.total)} in all): use fewer points or the structured method`,
+        `(${formatBytes(limits.buffer)} per array, ${formatBytes(limits.total)} in all): ${advice}`,
     );
   }
 }

@@ -15,7 +15,7 @@ import type { BoundModel } from '../kan/model.js';
 import { traceLayers } from './sensitivities.js';
 import { accumulate } from '../kan/layers/gram-blocks.js';
 import { layerKind } from '../kan/layers/registry.js';
-import { guardMemory, memoryLimits, bytesPerElement } from './memory-guard.js';
+import { guardMemory, memoryLimits, bytesPerElement, formatBytes } from './memory-guard.js';
 import type { HostArray } from '../host-array.js';
 
 export type NtkMethod = 'structured' | 'plain';
@@ -46,6 +46,7 @@ function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
   const n = x.shape[0];
   const widest = Math.max(...model.model.layers.map((l) => l.n_in));
   // the result blocks, a running sum, and 3 chunk intermediates (or one [n, n·…] row Gram)
+  // the structured method is the lean one already: only fewer points help
   guardMemory(model.backend, `the structured NTK of ${n} points`, n * n, n * n * (3 + model.model.nOut) + 3 * n * n * Math.min(widest, gramChunk(model.backend, n, widest)));
   const trace = traceLayers(model, x);
   const blocks = trace.sensitivities.map((deltas) => {
@@ -62,7 +63,8 @@ function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
 
 function plain(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
   const n = x.shape[0], nOut = model.model.nOut, P = model.model.nParams;
-  guardMemory(model.backend, `the Jacobian (plain NTK) of ${n} points × ${P} parameters`, n * nOut * P, 2 * n * nOut * P + n * n * (nOut + 1));
+  guardMemory(model.backend, `the Jacobian (plain NTK) of ${n} points × ${P} parameters`, n * nOut * P, 2 * n * nOut * P + n * n * (nOut + 1),
+    `use fewer points, or the structured method (no Jacobian: about ${formatBytes(n * n * 8 * 8)} here)`);
   const J = jacobianRows(model.forward(x), model.params); // [n, C, P]
   const blocks = Array.from({ length: nOut }, (_, c) => {
     const Jc = reshape(slice(J, [0, c, 0], [n, 1, P]), [n, P]);

@@ -9,6 +9,7 @@ import { adam } from '../train/optimizers/adam.js';
 import { builtinPde, type PdeName } from '../pde/builtins/index.js';
 import { collocationGrid, boundaryPoints } from '../pde/collocation.js';
 import { seededSubset } from '../math/row-subset.js';
+import { FLOOR_FOOTNOTE } from './run-study.js';
 import { trainPinn } from '../pde/pinn-train.js';
 import { residualNtk, boundaryNtk } from '../pde/pde-ntk.js';
 import { kernelSpectrum } from '../ntk/ntk-spectrum.js';
@@ -169,7 +170,7 @@ export function formatPdeStudyTable(report: PdeStudyReport): string {
   const head = ['model', 'init', 'cond K_EE τ0', 'cond K_EE τ_end', 'cond K_BB τ0', 'cond K_BB τ_end', 'final loss', 'rel L2'];
   const rows = report.runs.map((r) => {
     const a = r.checkpoints[0], b = r.checkpoints[r.checkpoints.length - 1];
-    const c = (x?: BlockMetrics) => x?.cond.toExponential(2) ?? '-';
+    const c = (x?: BlockMetrics) => (x ? `${x.cond_floor_active ? '≥' : ''}${x.cond.toExponential(2)}` : '-');
     return [r.model, r.init, c(a?.K_EE), c(b?.K_EE), c(a?.K_BB), c(b?.K_BB), r.final_loss.toExponential(2), r.rel_l2.toExponential(2)];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -178,5 +179,6 @@ export function formatPdeStudyTable(report: PdeStudyReport): string {
   return [
     `PINN study: ${p.pde} (${p.gridSide}×${p.gridSide} collocation, ${p.steps} RBA-Adam steps, K_EE on ${p.nNtkInterior} / K_BB on ${p.nNtkBoundary} points; ${report.backend})`,
     line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line),
+    ...(report.runs.some((r) => r.checkpoints.some((k) => k.K_EE.cond_floor_active || k.K_BB.cond_floor_active)) ? ['', FLOOR_FOOTNOTE] : []),
   ].join('\n');
 }

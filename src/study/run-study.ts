@@ -128,6 +128,11 @@ export async function runStudy(engine: Engine, protocol: StudyProtocol, events: 
   return { protocol: p, backend: engine.backend.info.device, runs };
 }
 
+/** A floored condition number (λ_min under 1e-9·λ_max) is a lower bound: shown as "≥1.00e+9". */
+const condText = (c: CheckpointRecord | undefined) => (c ? `${c.spectrum.cond_floor_active ? '≥' : ''}${c.cond.toExponential(2)}` : '-');
+
+export const FLOOR_FOOTNOTE = '≥1.00e+9: λ_min fell under 1e-9·λ_max, so cond is the research\'s floor value, a lower bound (README, "Reports").';
+
 /** The printed summary: cond and effective rank at τ = 0 and at the last checkpoint, final loss and relative L2 error. */
 export function formatStudyTable(report: StudyReport): string {
   const head = ['function', 'model', 'init', 'cond τ0', 'cond τ_end', 'eff.rank τ0', 'eff.rank τ_end', 'final loss', 'rel L2'];
@@ -135,7 +140,7 @@ export function formatStudyTable(report: StudyReport): string {
     const first = r.checkpoints[0], last = r.checkpoints[r.checkpoints.length - 1];
     return [
       r.function, r.model, r.init,
-      first?.cond.toExponential(2) ?? '-', last?.cond.toExponential(2) ?? '-',
+      condText(first), condText(last),
       first?.effective_rank.toFixed(2) ?? '-', last?.effective_rank.toFixed(2) ?? '-',
       r.final_loss.toExponential(2), r.rel_l2.toExponential(2),
     ];
@@ -148,5 +153,6 @@ export function formatStudyTable(report: StudyReport): string {
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
+    ...(report.runs.some((r) => r.checkpoints.some((c) => c.spectrum.cond_floor_active)) ? ['', FLOOR_FOOTNOTE] : []),
   ].join('\n');
 }

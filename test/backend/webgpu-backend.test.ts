@@ -57,3 +57,30 @@ describe('webgpu backend', () => {
     await expect(createWebGPUBackend(noAdapter)).rejects.toThrow(/no adapter found/);
   });
 });
+
+describe('missingGpuDriver (Linux): Dawn is not asked where no Vulkan driver is installed', () => {
+  it('defers to the drivers named by VK_ICD_FILENAMES, and finds manifests under XDG_DATA_DIRS', async () => {
+    const { missingGpuDriver } = await import('../../src/backend/webgpu/node-gpu.js');
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const saved = { icd: process.env.VK_ICD_FILENAMES, xdg: process.env.XDG_DATA_DIRS };
+    try {
+      process.env.VK_ICD_FILENAMES = '/some/driver.json';
+      expect(await missingGpuDriver()).toBeNull();
+      delete process.env.VK_ICD_FILENAMES;
+      const data = mkdtempSync(join(tmpdir(), 'kanntk-xdg-'));
+      mkdirSync(join(data, 'vulkan', 'icd.d'), { recursive: true });
+      writeFileSync(join(data, 'vulkan', 'icd.d', 'gpu.json'), '{}');
+      process.env.XDG_DATA_DIRS = data;
+      expect(await missingGpuDriver()).toBeNull();
+      process.env.XDG_DATA_DIRS = join(data, 'nothing-here');
+      const reason = await missingGpuDriver();
+      // a machine with a system-wide driver answers null; one without names where it looked
+      if (reason !== null) expect(reason).toMatch(/no Vulkan GPU driver is installed \(no driver manifest in .*nothing-here/);
+    } finally {
+      if (saved.icd === undefined) delete process.env.VK_ICD_FILENAMES; else process.env.VK_ICD_FILENAMES = saved.icd;
+      if (saved.xdg === undefined) delete process.env.XDG_DATA_DIRS; else process.env.XDG_DATA_DIRS = saved.xdg;
+    }
+  });
+});

@@ -39,6 +39,54 @@ describe('kanntk CLI', () => {
     expect(run().status).toBe(2);
   });
 
+  it('help: per command with its options, defaults and an example, from `help CMD` and `CMD --help`', () => {
+    for (const cmd of ['doctor', 'forward', 'grad', 'train', 'ntk', 'study', 'residual', 'pde-ntk', 'hessian', 'landscape', 'report', 'demo']) {
+      const a = run('help', cmd), b = run(cmd, '--help');
+      expect(a.status, cmd).toBe(0);
+      expect(b.stdout).toBe(a.stdout);
+      expect(a.stdout).toMatch(new RegExp(`^usage: kanntk ${cmd}`));
+      expect(a.stdout, cmd).toMatch(/example/);
+    }
+    expect(run('help', 'train').stdout).toMatch(/--steps N\s+updates \(default 1000\)/);
+    expect(run('help', 'forward').stdout).toMatch(/\{"shape": \[N, d\], "data": \[\.\.\.\]\}/);
+    expect(run('help', 'frob').stderr).toMatch(/help: unknown command 'frob'/);
+  });
+
+  it('values are parsed strictly and flags that do not apply are named', () => {
+    const cases: [string[], RegExp][] = [
+      [['ntk', '--model', model, '--input', x, '--gamma', 'Infinity'], /--gamma must be a decimal number, got 'Infinity'/],
+      [['train', '--model', model, '--input', x, '--target', y, '--steps', ''], /--steps must be a decimal number, got ''/],
+      [['train', '--model', model, '--input', x, '--target', y, '--steps', '0x10'], /--steps must be a decimal number, got '0x10'/],
+      [['train', '--model', model, '--input', x, '--target', y, '--momentum', '0.5'], /--momentum does not apply to --optimizer adam \(only to sgd\)/],
+      [['train', '--model', model, '--input', x, '--target', y, '--optimizer', 'sgd', '--momentum', '5'], /--momentum must be a number ≥ 0 and < 1, got '5'/],
+      [['train', '--model', model, '--layers', '2,4,1', '--input', x, '--target', y], /--layers does not apply with --model/],
+      [['train', '--layers', '2,4,1', '--G', '1e9', '--input', x, '--target', y], /--G must be a whole number ≥ 1 and ≤ 10000, got '1e9'/],
+      [['train', '--layers', '2,4096,4096,1', '--G', '1000', '--input', x, '--target', y], /would have about .* parameters; the limit is 1e\+7/],
+      [['landscape', '--from', model, '--to', model, '--input', x, '--target', y, '--range', '2:1:5'], /--range: lo must be below hi/],
+      [['landscape', '--from', model, '--to', model, '--input', x, '--target', y, '--range', '0:1:1e9'], /the number of points must be a whole number from 2 to 100000/],
+      [['forward', '--model', model, '--input', file('inf.json', '{"shape":[1,2],"data":[0.5,1e999]}')], /value Infinity at flat index 1 is not a finite number/],
+      [['forward', '--model', file('noformat.json', { ...fx.model, format: undefined }), '--input', x], /the "format" key is missing/],
+      [['forward', '--model', model, '--input', file('empty.json', { shape: [0, 2], data: [] })], /has no rows \(shape \[0,2\]\)/],
+      [['forward', '--model', model, '--input', file('rows.csv', 'x0,x1\n0.1,0.2\n')], /looks like CSV/],
+      [['ntk', '--model', model, '--input', x, '--top', '0'], /--top must be a whole number ≥ 1 and ≤ 64, got '0'/],
+      [['study', '--full', 'yes'], /--full is a switch and takes no value, got 'yes'/],
+      [['train', '--layers', '2,64,64,1', '--G', '2000', '--input', file('x2000.json', { shape: [2000, 2], data: new Array(4000).fill(0.5) }), '--target', file('y2000.json', { shape: [2000, 1], data: new Array(2000).fill(0) }), '--backend', 'wasm'],
+        /train: 2000 points through this model need about .* GiB \(an estimate\), more than the wasm backend holds \(.*\): use fewer points/],
+    ];
+    for (const [args, reason] of cases) {
+      const r = run(...args);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr.trim(), args.join(' ')).toMatch(reason);
+    }
+  });
+
+  it('stderr stays clean: no GPU-driver warnings from Dawn when auto looks for a GPU', () => {
+    const r = run('forward', '--model', model, '--input', x);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).backend.reason).toMatch(/^auto: /);
+  });
+
   it('forward: outputs, backend and timing', () => {
     const out = json('forward', '--model', model, '--input', x, '--backend', 'wasm');
     expect(relErr(out.output.data, fx.outputs.data)).toBeLessThan(1e-12);
@@ -73,16 +121,22 @@ describe('kanntk CLI', () => {
     expect(fresh.status, fresh.stderr).toBe(0);
   });
 
-  it('ntk: spectrum of the fixture model with metrics, top eigenvectors and the matrix', () => {
+  it('ntk: spectrum of the fixture model with metrics, the top eigenvalues with their eigenvectors, and the matrix', () => {
     const nfx = loadFixture('ntk_spline_small.json');
     const c = nfx.cases[1];
     const m = file('ntk-model.json', c.model), xs = file('ntk-x.json', nfx.x);
-    const out = json('ntk', '--model', m, '--input', xs, '--backend', 'wasm', '--top', '2', '--matrix');
+    const out = json('ntk', '--model', m, '--input', xs, '--backend', 'wasm', '--top', '2', '--eigenvectors', '--matrix');
     expect(Math.abs(out.cond - c.condition_number) / c.condition_number).toBeLessThan(1e-6);
     expect(Math.abs(out.effective_rank - c.effective_rank) / c.effective_rank).toBeLessThan(1e-10);
-    expect(out.eigenvalues.length).toBe(64);
+    // --top cuts the list; the metrics still come from all 64 eigenvalues
+    expect(out.eigenvalues.length).toBe(2);
+    expect(out.n_eigenvalues).toBe(64);
+    expect(Math.abs(out.eigenvalues[0] - c.lambda_max) / c.lambda_max).toBeLessThan(1e-10);
     expect(out.noise_floor).toBeGreaterThan(0);
     expect(out.eigenvectors.shape).toEqual([2, 64]);
+    const all = json('ntk', '--model', m, '--input', xs, '--backend', 'wasm');
+    expect(all.eigenvalues.length).toBe(64);
+    expect(all.eigenvectors).toBeUndefined();
     expect(relErr(out.matrix.data, c.K.data)).toBeLessThan(1e-10);
     const gpu = json('ntk', '--model', m, '--input', xs, '--backend', 'webgpu');
     // f32: eigenvalues under the noise floor come out as null, not as numbers
@@ -156,7 +210,8 @@ describe('kanntk CLI', () => {
     expect(r.status, r.stderr).toBe(0);
     for (const f of ['index.html', 'demo.js', 'demo-worker.js']) expect(existsSync(join(site, f)), f).toBe(true);
     expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('./demo.js');
-    expect(run('demo', '--port', 'http').stderr).toMatch(/--port must be a whole number from 0 to 65535, got 'http'/);
+    expect(run('demo', '--port', 'http').stderr).toMatch(/--port must be a decimal number, got 'http'/);
+    expect(run('demo', '--port', '70000').stderr).toMatch(/--port must be a whole number ≥ 0 and ≤ 65535, got '70000'/);
     expect(run('demo', '--port', '80', '--export', site).stderr).toMatch(/give one/);
     expect(run('demo', '--export', file('not-a-dir', 'x')).stderr).toMatch(/demo --export: '.*not-a-dir' is a file, not a folder/);
     expect(run('study', '--preset', 'huge').stderr).toMatch(/--preset: unknown 'huge' \(known: demo, reduced, full\)/);
@@ -214,7 +269,7 @@ describe('kanntk CLI', () => {
       [['forward', '--model', model, '--input', y], /input must be \[N, 2\]/],
       [['grad', '--model', model, '--input', x, '--target', file('short.json', { shape: [3, 1], data: [1, 2, 3] })], /prediction \[64,1\] and target \[3,1\]/],
       [['forward', '--model', model, '--input', x, '--backend', 'cuda'], /unknown backend 'cuda'/],
-      [['train', '--model', model, '--input', x, '--target', y, '--steps', 'many'], /--steps must be a non-negative integer/],
+      [['train', '--model', model, '--input', x, '--target', y, '--steps', 'many'], /--steps must be a decimal number, got 'many'/],
       [['frobnicate'], /unknown command 'frobnicate'/],
       [['forward', '--model', model, '--input', x, '--colour', 'red'], /unknown option --colour/],
     ];

@@ -8,9 +8,14 @@ export const FIXTURES_DIR = process.env.KANNTK_FIXTURES ?? resolve(here, '../../
 
 export interface JsonArray { shape: number[]; data: number[] }
 
-/** Parses one fixture file; throws (never skips) when it is missing. */
-export function loadFixture<T = any>(name: string): T {
+/** The path of one fixture file; throws (never skips) when it is missing. */
+export function fixturePath(name: string): string {
   const path = resolve(FIXTURES_DIR, name);
   if (!existsSync(path)) throw new Error(`fixture ${path} not found (set KANNTK_FIXTURES)`);
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+  return path;
+}
+
+/** Parses one fixture file; throws (never skips) when it is missing. */
+export function loadFixture<T = any>(name: string): T {
+  return JSON.parse(readFileSync(fixturePath(name), 'utf8')) as T;
 }

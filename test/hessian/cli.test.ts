@@ -74,7 +74,7 @@ describe('kanntk hessian', () => {
   it('bad input: one-line reason, non-zero exit, the output file left alone', () => {
     const outFile = file('keep.json', '{"good": true}');
     const cases: [string[], RegExp][] = [
-      [['--top', '99'], /--top must be an integer in \[0, 76\]/],
+      [['--top', '99'], /--top must be a whole number ≥ 0 and ≤ 76, got '99'/],
       [['--loss', 'l2'], /unknown loss 'l2'/],
       [['--trace', 'yes'], /--trace is a switch/],
       [['--top', '0'], /nothing to compute/],
@@ -119,7 +119,7 @@ describe('kanntk landscape', () => {
     const cases: [string[], RegExp][] = [
       [['--to', mlpModel], /differs in 'type'/],
       [['--to', farModel, '--range', '1:2'], /--range must be lo:hi:n/],
-      [['--to', farModel, '--alphas', '0,x'], /'x' is not a finite number/],
+      [['--to', farModel, '--alphas', '0,x'], /--alphas must be a decimal number, got 'x'/],
       [['--to', farModel, '--alphas', '0', '--range', '0:1:3'], /not both/],
       [['--to', farModel, '--target', `${y},${y}`], /1 input files but 2 target files/],
     ];

@@ -19,6 +19,28 @@ const created = new Map<boolean, GPU>();
 // Non-literal specifiers keep bundlers from resolving Node built-ins for the browser build.
 const importNode = (specifier: string): Promise<any> => import(/* @vite-ignore */ specifier);
 
+/** Where the Vulkan loader looks for driver manifests (ICDs) on Linux. */
+const ICD_FOLDERS = ['/etc/vulkan/icd.d', '/usr/share/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];
+
+/**
+ * Why Dawn cannot find a GPU here, or null when it may: on Linux, a machine with no Vulkan driver
+ * manifest has no GPU driver, and asking Dawn anyway only prints the loader's warnings on stderr.
+ * Elsewhere (Metal, D3D12) or when VK_ICD_FILENAMES / VK_DRIVER_FILES name drivers: null.
+ */
+export async function missingGpuDriver(): Promise<string | null> {
+  const proc = (globalThis as { process?: { platform?: string; env: Record<string, string | undefined> } }).process;
+  if (!proc || proc.platform !== 'linux' || proc.env.VK_ICD_FILENAMES || proc.env.VK_DRIVER_FILES) return null;
+  try {
+    const fs = await importNode('node:fs');
+    const dataDirs = (proc.env.XDG_DATA_DIRS ?? '').split(':').filter(Boolean).map((d) => `${d}/vulkan/icd.d`);
+    const folders = [...new Set([...ICD_FOLDERS, ...dataDirs])];
+    const found = folders.some((dir) => fs.existsSync(dir) && (fs.readdirSync(dir) as string[]).some((f) => f.endsWith('.json')));
+    return found ? null : `no Vulkan GPU driver is installed (no driver manifest in ${folders.join(', ')})`;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether SWIFTSHADER_LIBRARY exists on this machine (false outside Node). */
 export async function swiftshaderAvailable(): Promise<boolean> {
   try {

@@ -48,11 +48,14 @@ export const WEBGPU_KERNELS: readonly KernelKind[] = KERNEL_KINDS.filter((k) => 
 export async function createWebGPUBackend(gpu: GPU, options: WebGPUBackendOptions = {}): Promise<Backend> {
   const adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference });
   if (!adapter) {
+    // advice for where we are: a page cannot install drivers or SwiftShader, Node can
+    const inNode = typeof process !== 'undefined' && !!process.versions?.node;
     throw new KanntkError(
-      'WebGPU: no adapter found. The browser or Dawn found no usable GPU driver ' +
-        '(WebGPU disabled or blocklisted, or no Vulkan/Metal/D3D12 driver). ' +
-        'In Node without a GPU, getNodeGPU({ swiftshader: true }) uses the SwiftShader CPU driver; ' +
-        "otherwise use the 'wasm' backend.",
+      inNode
+        ? 'WebGPU: no adapter found. Dawn found no usable GPU driver (no Vulkan/Metal/D3D12 driver). ' +
+            "Without a GPU, --backend webgpu (or getNodeGPU({ swiftshader: true })) runs on the SwiftShader CPU driver; otherwise use the 'wasm' backend."
+        : 'WebGPU: no adapter found. This browser offers WebGPU but no usable GPU (WebGPU disabled or blocklisted, or no GPU driver); ' +
+            "check chrome://gpu (or your browser's equivalent), or use the 'wasm' backend, which runs everywhere.",
     );
   }
   let device: GPUDevice;

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from '
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KanntkError } from '../../errors.js';
-import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, numberFlag, stringFlag, type ParsedArgs } from '../args.js';
 import { checkOutputDir } from '../output-paths.js';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.wasm': 'application/wasm' };
@@ -33,12 +33,6 @@ function exportTo(target: string): void {
     `so the page is cross-origin isolated (it runs without them too)\n`);
 }
 
-function parsePort(raw: string | undefined): number {
-  if (raw === undefined) return 8787;
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isInteger(port) || port > 65535) throw new KanntkError(`--port must be a whole number from 0 to 65535, got '${raw}'`);
-  return port;
-}
 
 export async function demoCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, ['port', 'export']);
@@ -47,7 +41,7 @@ export async function demoCommand(args: ParsedArgs): Promise<void> {
     if (args.flags.has('port')) throw new KanntkError('demo: --port serves the page, --export copies it; give one');
     return exportTo(target);
   }
-  const port = parsePort(stringFlag(args, 'port'));
+  const port = numberFlag(args, 'port', 8787, { integer: true, min: 0, max: 65535 });
   const root = demoFolder();
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^([/\\])+/, '');

@@ -12,6 +12,7 @@ export async function forwardCommand(args: ParsedArgs): Promise<void> {
   const x = readArrayFile(requireFlag(args, 'input'), 'input', { rank: 2 });
   const run = await startRun(args);
   try {
+    run.guardBatch(model, x.shape[0], 2, 'forward');
     const output = await run.compute(() => model.forward(run.engine, x));
     emitJson({ output, ...run.report() }, stringFlag(args, 'out'));
   } finally {

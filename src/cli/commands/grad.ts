@@ -24,6 +24,7 @@ export async function gradCommand(args: ParsedArgs): Promise<void> {
   const run = await startRun(args);
   const bound = model.bind(run.engine.backend);
   try {
+    run.guardBatch(model, x.shape[0], 6, 'grad');
     const result = await run.compute(() => lossAndGrad(bound, x, y, { loss }));
     emitJson({ loss: result.loss, grad: { shape: [result.grad.length], data: Array.from(result.grad) }, ...run.report() }, stringFlag(args, 'out'));
   } finally {

@@ -2,7 +2,7 @@
 // {"top", "bottom"?, "trace"?, "trace_stderr"?, "density"?, "backend", "timing", ...}
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, numberFlag, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson } from '../output.js';
@@ -12,15 +12,10 @@ import { HessianOperator } from '../../hessian/hvp.js';
 import { hessianEigenpairs } from '../../hessian/top-eigen.js';
 import { hutchinsonTrace } from '../../hessian/trace.js';
 import { spectralDensity } from '../../hessian/density.js';
+import { phaseLine } from '../progress.js';
 
 /** An integer flag in [min, max], or `fallback` when absent. */
-function integerFlag(args: ParsedArgs, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = stringFlag(args, name);
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new KanntkError(`--${name} must be an integer in [${min}, ${max}], got '${raw}'`);
-  return v;
-}
+const integerFlag = (args: ParsedArgs, name: string, fallback: number, min: number, max = 2 ** 32 - 1) => numberFlag(args, name, fallback, { integer: true, min, max });
 
 const list = (a: Float64Array) => Array.from(a);
 const matrix = (rows: Float64Array[]) => ({ shape: [rows.length, rows[0]?.length ?? 0], data: rows.flatMap((r) => Array.from(r)) });
@@ -41,31 +36,33 @@ export async function hessianCommand(args: ParsedArgs): Promise<void> {
   const traceSamples = integerFlag(args, 'trace-samples', 100, 2);
   const densityVectors = integerFlag(args, 'density-vectors', 4, 1);
   const densitySteps = integerFlag(args, 'density-steps', 64, 1);
-  for (const name of ['trace', 'density', 'eigenvectors']) {
-    if (args.flags.has(name) && args.flags.get(name) !== true) throw new KanntkError(`--${name} is a switch and takes no value`);
-  }
-  const wantTrace = args.flags.has('trace');
-  const wantDensity = args.flags.has('density');
+  const wantTrace = switchFlag(args, 'trace');
+  const wantDensity = switchFlag(args, 'density');
+  const wantVectors = switchFlag(args, 'eigenvectors');
   if (top + bottom === 0 && !wantTrace && !wantDensity) throw new KanntkError('hessian: nothing to compute (--top 0 without --bottom, --trace or --density)');
 
   const run = await startRun(args);
   const bound = model.bind(run.engine.backend);
   let op: HessianOperator | undefined;
+  const status = phaseLine(`hessian (${run.engine.backend.info.name}, ${P} parameters)`);
   try {
+    run.guardBatch(model, x.shape[0], 12, 'hessian');
     op = HessianOperator.create(bound, x, y, { loss });
     const H = op;
     const out = await run.compute(async () => {
       const result: Record<string, unknown> = {};
+      status.phase('gradient…');
       const { loss: value } = await H.gradient();
       result.loss = value;
       result.n_params = P;
       if (top + bottom > 0) {
+        status.phase(`Lanczos for ${top + bottom} eigenvalues…`);
         const eig = await hessianEigenpairs(H, { top, bottom, seed });
         result.top = eig.top ? list(eig.top.values) : [];
         if (eig.bottom) result.bottom = list(eig.bottom.values);
         result.eigen_converged = eig.converged;
         result.noise_floor = eig.noiseFloor;
-        if (args.flags.has('eigenvectors')) {
+        if (wantVectors) {
           if (eig.top) result.top_vectors = matrix(eig.top.vectors);
           if (eig.bottom) result.bottom_vectors = matrix(eig.bottom.vectors);
         }
@@ -73,6 +70,7 @@ export async function hessianCommand(args: ParsedArgs): Promise<void> {
         result.top = [];
       }
       if (wantTrace) {
+        status.phase('Hutchinson trace…');
         const t = await hutchinsonTrace(H, { seed, maxSamples: traceSamples });
         result.trace = t.trace;
         result.trace_stderr = t.stderr;
@@ -80,6 +78,7 @@ export async function hessianCommand(args: ParsedArgs): Promise<void> {
         result.trace_converged = t.converged;
       }
       if (wantDensity) {
+        status.phase('spectral density…');
         const d = await spectralDensity(H, { seed, vectors: densityVectors, steps: densitySteps });
         result.density = { grid: list(d.grid), density: list(d.density), sigma: d.sigma, vectors: densityVectors, steps: Math.min(densitySteps, P) };
       }
@@ -88,6 +87,7 @@ export async function hessianCommand(args: ParsedArgs): Promise<void> {
     });
     emitJson({ ...out, loss_function: loss, ...run.report() }, stringFlag(args, 'out'));
   } finally {
+    status.done();
     op?.dispose();
     bound.dispose();
     run.engine.dispose();

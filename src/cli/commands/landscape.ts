@@ -2,13 +2,16 @@
 // {"alphas", "datasets": [{"input", "target", "loss": [...]}], "backend", "timing"}
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, parseNumber, stringFlag, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson } from '../output.js';
 import { requireFlag } from './require-flag.js';
 import { lossFlag } from './grad.js';
 import { alphaRange, checkSameNetwork, lossAlongLine } from '../../hessian/landscape.js';
+
+/** Most α values a landscape takes (one forward pass per α and data set). */
+const MAX_ALPHAS = 100_000;
 
 /** --alphas a,b,… or --range lo:hi:n (default −1.5:2.0:36). */
 export function alphasFlag(args: ParsedArgs): Float64Array {
@@ -17,18 +20,15 @@ export function alphasFlag(args: ParsedArgs): Float64Array {
   if (listed !== undefined && range !== undefined) throw new KanntkError('landscape: give --alphas or --range, not both');
   if (listed !== undefined) {
     const parts = listed.split(',');
-    const values = parts.map((s) => (s.trim() === '' ? NaN : Number(s)));
-    values.forEach((v, i) => {
-      if (!Number.isFinite(v)) throw new KanntkError(`--alphas: '${parts[i]}' is not a finite number`);
-    });
-    return Float64Array.from(values);
+    if (parts.length > MAX_ALPHAS) throw new KanntkError(`--alphas lists ${parts.length} values; at most ${MAX_ALPHAS}`);
+    return Float64Array.from(parts, (s) => parseNumber(s, 'alphas'));
   }
   const spec = range ?? '-1.5:2.0:36';
   const parts = spec.split(':');
   if (parts.length !== 3) throw new KanntkError(`--range must be lo:hi:n, got '${spec}'`);
-  const [lo, hi, n] = parts.map((s) => (s.trim() === '' ? NaN : Number(s)));
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new KanntkError(`--range: ends must be finite numbers, got '${spec}'`);
-  if (!Number.isInteger(n) || n < 2) throw new KanntkError(`--range: the number of points must be an integer ≥ 2, got '${parts[2]}'`);
+  const [lo, hi, n] = parts.map((s) => parseNumber(s, 'range'));
+  if (!(lo < hi)) throw new KanntkError(`--range: lo must be below hi (lo:hi:n), got '${spec}'`);
+  if (!Number.isInteger(n) || n < 2 || n > MAX_ALPHAS) throw new KanntkError(`--range: the number of points must be a whole number from 2 to ${MAX_ALPHAS}, got '${parts[2]}'`);
   return alphaRange(lo, hi, n);
 }
 
@@ -48,6 +48,7 @@ export async function landscapeCommand(args: ParsedArgs): Promise<void> {
   }));
   const run = await startRun(args);
   try {
+    run.guardBatch(from, Math.max(...data.map((d) => d.x.shape[0])), 2, 'landscape');
     const result = await run.compute(() => lossAlongLine(run.engine, from, to, data, { alphas, loss }));
     emitJson(
       {

@@ -5,7 +5,7 @@
 //     [--weights-interior W] [--weights-boundary WB]   {"interior": {…}, "boundary": {…}}
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, parseNumber, stringFlag, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson } from '../output.js';
@@ -23,10 +23,9 @@ import type { HostArray } from '../../host-array.js';
 export function pdeFromFlags(args: ParsedArgs): PdeDefinition {
   const params: Record<string, number> = {};
   for (const item of (stringFlag(args, 'pde-param') ?? '').split(',').filter(Boolean)) {
-    const [k, v] = item.split('=');
-    const num = Number(v);
-    if (!k || !Number.isFinite(num)) throw new KanntkError(`--pde-param: expected name=number, got '${item}'`);
-    params[k.trim()] = num;
+    const [k, v, ...rest] = item.split('=');
+    if (!k || v === undefined || rest.length > 0) throw new KanntkError(`--pde-param: expected name=number, got '${item}'`);
+    params[k.trim()] = parseNumber(v, `pde-param ${k.trim()}`);
   }
   const pde = builtinPde(requireFlag(args, 'pde'), params);
   for (const k of Object.keys(params)) if (!(k in pde.constants)) throw new KanntkError(`--pde-param: ${pde.name} has no parameter '${k}' (it has ${Object.keys(pde.constants).join(', ')})`);

@@ -7,9 +7,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KanntkError } from '../../errors.js';
 import type { Engine } from '../../engine.js';
-import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, numberFlag, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { startRun } from '../run-context.js';
-import { writeFileAtomic } from '../output.js';
+import { writeResult } from '../output.js';
 import { progressBar } from '../progress.js';
 import { checkOutputDir, checkOutputFile } from '../output-paths.js';
 import { writeReport } from './report.js';
@@ -31,12 +31,9 @@ function listFlag<T extends string>(args: ParsedArgs, name: string, known: reado
   return items as T[];
 }
 
-function intFlag(args: ParsedArgs, name: string, fallback: number, min: number): number {
-  const raw = stringFlag(args, name);
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min) throw new KanntkError(`--${name} must be an integer ≥ ${min}, got '${raw}'`);
-  return v;
+/** A whole-number flag in [min, max] (the max keeps a typo from asking for days of work or all memory). */
+function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+  return numberFlag(args, name, fallback, { integer: true, min, max });
 }
 
 /**
@@ -61,7 +58,7 @@ async function runAndReport<R>(args: ParsedArgs, label: string, total: number, f
     bar.finish();
     mkdirSync(outDir, { recursive: true });
     const result = { ...report, ...run.report() };
-    writeFileAtomic(jsonPath, JSON.stringify(result) + '\n');
+    writeResult(jsonPath, JSON.stringify(result) + '\n');
     process.stdout.write(table(report) + `\n\nwrote ${jsonPath}\n`);
     try {
       await writeReport(result, reportPath, `'${jsonPath}'`);
@@ -76,16 +73,16 @@ async function runAndReport<R>(args: ParsedArgs, label: string, total: number, f
 
 /** kanntk study --pde NAME: the PINN protocol (K_EE / K_BB spectra, relative L2 error). */
 async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
-  const base = args.flags.has('full') ? FULL_PDE_PROTOCOL : REDUCED_PDE_PROTOCOL;
+  const base = switchFlag(args, 'full') ? FULL_PDE_PROTOCOL : REDUCED_PDE_PROTOCOL;
   const pde = stringFlag(args, 'pde')!;
   if (!PDE_NAMES.includes(pde as PdeName)) throw new KanntkError(`--pde: unknown '${pde}' (known: ${PDE_NAMES.join(', ')})`);
   const protocol: PdeStudyProtocol = {
     ...base, pde: pde as PdeName,
     models: listFlag(args, 'models', Object.keys(MODELS), base.models),
     inits: listFlag(args, 'inits', Object.keys(INITS), base.inits),
-    steps: intFlag(args, 'epochs', base.steps, 0),
-    gridSide: intFlag(args, 'grid', base.gridSide, 2),
-    seed: intFlag(args, 'seed', base.seed, 0),
+    steps: intFlag(args, 'epochs', base.steps, 0, 1_000_000),
+    gridSide: intFlag(args, 'grid', base.gridSide, 2, 512),
+    seed: intFlag(args, 'seed', base.seed, 0, 2 ** 32 - 1),
   };
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.steps);
   const total = protocol.models.length * protocol.inits.length;
@@ -94,23 +91,24 @@ async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
 
 export async function studyCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, ['full', 'preset', 'functions', 'models', 'inits', 'epochs', 'points', 'ntk-points', 'seed', 'out', 'backend', 'pde', 'grid']);
+  const full = switchFlag(args, 'full');
   const preset = stringFlag(args, 'preset');
   if (preset !== undefined && !(preset in PRESETS)) throw new KanntkError(`--preset: unknown '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
-  if (preset !== undefined && args.flags.has('full')) throw new KanntkError('--preset and --full both choose the protocol; give one');
+  if (preset !== undefined && full) throw new KanntkError('--preset and --full both choose the protocol; give one');
   if (args.flags.has('pde')) {
     if (preset !== undefined) throw new KanntkError('--preset applies to the function-fitting study, not to --pde');
     return pdeStudyCommand(args);
   }
-  const base = preset !== undefined ? PRESETS[preset] : args.flags.has('full') ? FULL_PROTOCOL : REDUCED_PROTOCOL;
+  const base = preset !== undefined ? PRESETS[preset] : full ? FULL_PROTOCOL : REDUCED_PROTOCOL;
   const protocol: StudyProtocol = {
     ...base,
     functions: listFlag(args, 'functions', Object.keys(BENCHMARK_FUNCTIONS), base.functions),
     models: listFlag(args, 'models', Object.keys(MODELS), base.models),
     inits: listFlag(args, 'inits', Object.keys(INITS), base.inits),
-    epochs: intFlag(args, 'epochs', base.epochs, 0),
-    nPoints: intFlag(args, 'points', base.nPoints, 10),
-    nNtk: intFlag(args, 'ntk-points', base.nNtk, 2),
-    seed: intFlag(args, 'seed', base.seed, 0),
+    epochs: intFlag(args, 'epochs', base.epochs, 0, 1_000_000),
+    nPoints: intFlag(args, 'points', base.nPoints, 10, 1_000_000),
+    nNtk: intFlag(args, 'ntk-points', base.nNtk, 2, 8192),
+    seed: intFlag(args, 'seed', base.seed, 0, 2 ** 32 - 1),
   };
   if (protocol.nNtk > Math.round(0.8 * protocol.nPoints)) throw new KanntkError(`--ntk-points ${protocol.nNtk} exceeds the ${Math.round(0.8 * protocol.nPoints)} training points`);
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.epochs);

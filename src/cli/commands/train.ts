@@ -3,10 +3,10 @@
 // Trains, then writes the model (kan-model/1) and the loss history. Progress on a terminal.
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, stringFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
-import { emitJson, writeFileAtomic } from '../output.js';
+import { emitJson, writeResults } from '../output.js';
 import { progressBar } from '../progress.js';
 import { requireFlag } from './require-flag.js';
 import { lossFlag } from './grad.js';
@@ -25,13 +25,11 @@ import type { InitScheme } from '../../kan/init.js';
 import type { LossName } from '../../train/losses.js';
 import type { HostArray } from '../../host-array.js';
 
-function numberFlag(args: ParsedArgs, name: string, fallback: number, check: (v: number) => boolean, expected: string): number {
-  const raw = stringFlag(args, name);
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || !check(v)) throw new KanntkError(`--${name} must be ${expected}, got '${raw}'`);
-  return v;
-}
+const MAX_STEPS = 10_000_000;
+/** Parameters a new model may have from --layers/--G (about 400 MB of f64 with Adam's state). */
+const MAX_NEW_PARAMS = 10_000_000;
+const stepsFlag = (args: ParsedArgs) => numberFlag(args, 'steps', 1000, { integer: true, min: 0, max: MAX_STEPS });
+const learningRate = (args: ParsedArgs) => numberFlag(args, 'lr', 1e-3, { above: 0, max: 1e6 });
 
 async function trainLbfgs(bound: BoundModel, x: HostArray, y: HostArray, loss: LossName, steps: number, onStep: (s: number, l: number) => void): Promise<number[]> {
   const fg = async (theta: Float64Array) => {
@@ -51,39 +49,51 @@ function modelFromFlags(args: ParsedArgs, seed: number): KanModel {
   if (path !== undefined) return readModelFile(path);
   const dims = stringFlag(args, 'layers');
   if (dims === undefined) throw new KanntkError('train: give --model FILE, or --layers (e.g. 2,8,8,1) for a new model');
-  const layerDims = dims.split(',').map(Number);
+  const layerDims = dims.split(',').map((d) => {
+    if (!/^\s*\d+\s*$/.test(d) || Number(d) < 1 || Number(d) > 65536) throw new KanntkError(`--layers: '${d}' is not a width (a whole number from 1 to 65536), in '${dims}'`);
+    return Number(d);
+  });
+  if (layerDims.length < 2) throw new KanntkError(`--layers needs at least an input and an output width, e.g. 2,8,8,1; got '${dims}'`);
   const init = stringFlag(args, 'init') ?? 'default';
   if (!INIT_TYPES.includes(init)) throw new KanntkError(`unknown init '${init}' (expected ${INIT_TYPES.join(', ')})`);
-  const int = (name: string, fallback: number) => numberFlag(args, name, fallback, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
-  return createKan({
-    layerDims, layer: (stringFlag(args, 'layer') ?? 'spline') as LayerType,
-    G: int('G', 5), k: int('k', 3), D: int('D', 5), init: { type: init } as InitScheme, seed,
-  });
+  const G = numberFlag(args, 'G', 5, { integer: true, min: 1, max: 10_000 });
+  const k = numberFlag(args, 'k', 3, { integer: true, min: 1, max: 10 });
+  const D = numberFlag(args, 'D', 5, { integer: true, min: 1, max: 1000 });
+  // refuse before allocating: every edge carries about G + k (or D + 1) coefficients and a few more
+  const perEdge = Math.max(G + k, D + 1) + 3;
+  const edges = layerDims.slice(1).reduce((sum, out, l) => sum + out * layerDims[l], 0);
+  if (edges * perEdge > MAX_NEW_PARAMS) {
+    throw new KanntkError(`train: a model of widths [${layerDims}] with G=${G} would have about ${(edges * perEdge).toExponential(1)} parameters; the limit is ${MAX_NEW_PARAMS.toExponential(0)}`);
+  }
+  return createKan({ layerDims, layer: (stringFlag(args, 'layer') ?? 'spline') as LayerType, G, k, D, init: { type: init } as InitScheme, seed });
 }
 
 /** kanntk train --pde NAME [--grid N] [--no-rba]: RBA-weighted PINN training on an N×N collocation grid. */
 async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void> {
+  rejectFlags(args, ['input', 'target', 'loss', 'optimizer', 'momentum', 'batch-size'], 'to --pde training (RBA-weighted Adam on a collocation grid)');
+  const noRba = switchFlag(args, 'no-rba');
   const pde = pdeFromFlags(args);
-  const steps = numberFlag(args, 'steps', 1000, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
-  const lr = numberFlag(args, 'lr', 1e-3, (v) => v > 0, 'a positive number');
-  const grid = numberFlag(args, 'grid', 64, (v) => Number.isInteger(v) && v >= 2, 'an integer ≥ 2');
+  const steps = stepsFlag(args);
+  const lr = learningRate(args);
+  const grid = numberFlag(args, 'grid', 64, { integer: true, min: 2, max: 1024 });
   const out = stringFlag(args, 'out'), historyPath = stringFlag(args, 'history');
   const run = await startRun(args);
   const bound = model.bind(run.engine.backend);
   const bar = progressBar(`train ${pde.name} (${run.engine.backend.info.name})`, steps);
   const optimizer = adam({ lr });
   try {
+    run.guardBatch(model, grid * grid, 12, 'train --pde');
     const result = await run.compute(() =>
       trainPinn(bound, pde, { interior: collocationGrid(pde, grid), boundary: boundaryPoints(pde, grid) }, {
-        steps, optimizer, rba: args.flags.has('no-rba') ? false : {},
+        steps, optimizer, rba: noRba ? false : {},
         onStep: (s, l) => bar.update(s, `loss ${l.toExponential(3)}`),
       }),
     );
     bar.finish(`loss ${result.losses[result.losses.length - 1].toExponential(3)}`);
     const trained = await bound.toModel();
-    if (historyPath) writeFileAtomic(historyPath, JSON.stringify({ pde: pde.name, loss: result.losses, w_E: Array.from(result.wE), w_B: Array.from(result.wB), ...run.report() }) + '\n');
+    const history = JSON.stringify({ pde: pde.name, loss: result.losses, w_E: Array.from(result.wE), w_B: Array.from(result.wB), ...run.report() }) + '\n';
+    writeResults([...(historyPath ? [[historyPath, history] as [string, string]] : []), ...(out ? [[out, trained.serialize()] as [string, string]] : [])]);
     if (out) {
-      writeFileAtomic(out, trained.serialize());
       emitJson({ pde: pde.name, final_loss: result.losses[result.losses.length - 1], steps, ...run.report() }, undefined);
     } else process.stdout.write(trained.serialize());
   } finally {
@@ -95,17 +105,22 @@ async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void>
 
 export async function trainCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history', 'pde', 'pde-param', 'grid', 'no-rba']);
-  const seed = numberFlag(args, 'seed', 0, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  const seed = numberFlag(args, 'seed', 0, { integer: true, min: 0, max: 2 ** 32 - 1 });
+  if (args.flags.has('model')) rejectFlags(args, ['layers', 'layer', 'G', 'k', 'D', 'init'], 'with --model (they describe a new model)');
   const model = modelFromFlags(args, seed);
   if (args.flags.has('pde')) return trainPdeCommand(args, model);
+  rejectFlags(args, ['grid', 'no-rba', 'pde-param'], 'without --pde');
+  const optimizerName = stringFlag(args, 'optimizer') ?? 'adam';
+  if (!['adam', 'sgd', 'lbfgs'].includes(optimizerName)) throw new KanntkError(`unknown optimizer '${optimizerName}' (expected adam, sgd or lbfgs)`);
+  if (optimizerName !== 'sgd') rejectFlags(args, ['momentum'], `to --optimizer ${optimizerName} (only to sgd)`);
+  if (optimizerName === 'lbfgs') rejectFlags(args, ['lr', 'batch-size'], 'to --optimizer lbfgs (a full-batch line search)');
   const loss = lossFlag(args);
   const x = readArrayFile(requireFlag(args, 'input'), 'input', { rank: 2 });
   const y = readArrayFile(requireFlag(args, 'target'), 'target', { integers: loss === 'ce' });
-  const steps = numberFlag(args, 'steps', 1000, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
-  const lr = numberFlag(args, 'lr', 1e-3, (v) => v > 0, 'a positive number');
-  const batchSize = stringFlag(args, 'batch-size') === undefined ? undefined : numberFlag(args, 'batch-size', 0, (v) => Number.isInteger(v) && v >= 1, 'a positive integer');
-  const optimizerName = stringFlag(args, 'optimizer') ?? 'adam';
-  if (!['adam', 'sgd', 'lbfgs'].includes(optimizerName)) throw new KanntkError(`unknown optimizer '${optimizerName}' (expected adam, sgd or lbfgs)`);
+  const steps = stepsFlag(args);
+  const lr = learningRate(args);
+  const batchSize = stringFlag(args, 'batch-size') === undefined ? undefined : numberFlag(args, 'batch-size', 0, { integer: true, min: 1, max: x.shape[0] });
+  const momentum = numberFlag(args, 'momentum', 0, { min: 0, below: 1 });
   const out = stringFlag(args, 'out'), historyPath = stringFlag(args, 'history');
 
   const run = await startRun(args);
@@ -113,9 +128,10 @@ export async function trainCommand(args: ParsedArgs): Promise<void> {
   const bar = progressBar(`train (${optimizerName}, ${run.engine.backend.info.name})`, steps);
   const onStep = (s: number, l: number) => bar.update(s, `loss ${l.toExponential(3)}`);
   try {
+    run.guardBatch(model, batchSize ?? x.shape[0], 6, 'train');
     const losses = await run.compute(async () => {
       if (optimizerName === 'lbfgs') return trainLbfgs(bound, x, y, loss, steps, onStep);
-      const optimizer = optimizerName === 'adam' ? adam({ lr }) : sgd({ lr, momentum: numberFlag(args, 'momentum', 0, (v) => v >= 0 && v < 1, 'in [0, 1)') });
+      const optimizer = optimizerName === 'adam' ? adam({ lr }) : sgd({ lr, momentum });
       try {
         return (await train(bound, { x, y }, { steps, optimizer, loss, batchSize, seed, onStep })).losses;
       } finally {
@@ -124,10 +140,10 @@ export async function trainCommand(args: ParsedArgs): Promise<void> {
     });
     bar.finish(`loss ${losses[losses.length - 1].toExponential(3)}`);
     const trained = await bound.toModel();
-    // write the history first: the model file is the one a failed run must never clobber
-    if (historyPath) writeFileAtomic(historyPath, JSON.stringify({ loss: losses, optimizer: optimizerName, steps, ...run.report() }, null, 2) + '\n');
-    if (out) writeFileAtomic(out, trained.serialize());
-    else process.stdout.write(trained.serialize());
+    const history = JSON.stringify({ loss: losses, optimizer: optimizerName, steps, ...run.report() }, null, 2) + '\n';
+    // every file is written (atomically) even if another fails, and what fails is rescued to the temp folder
+    writeResults([...(historyPath ? [[historyPath, history] as [string, string]] : []), ...(out ? [[out, trained.serialize()] as [string, string]] : [])]);
+    if (!out) process.stdout.write(trained.serialize());
     if (out) emitJson({ final_loss: losses[losses.length - 1], steps, ...run.report() }, undefined);
   } finally {
     bound.dispose();

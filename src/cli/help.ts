@@ -1,0 +1,236 @@
+// The command line's help: the overview (`kanntk --help`) and one page per
+// command (`kanntk help CMD`, `kanntk CMD --help`) with its options, their
+// defaults, the input formats and an example.
+
+/** How input files look; every command that reads arrays refers to it. */
+const FORMATS = `input files:
+  arrays  JSON {"shape": [N, d], "data": [...]} with the N·d numbers row by row, e.g.
+          {"shape": [3, 2], "data": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]} is three 2-D points;
+          targets are [N, outputs] (integer class labels {"shape": [N], "data": [...]} for --loss ce)
+  models  kan-model/1 JSON, as train writes and jaxKAN exports`;
+
+const COMMON = `common options:
+  --backend wasm|webgpu|auto   where to compute (default auto: webgpu on a real GPU, else wasm)
+  --out FILE                   write the JSON result to FILE instead of stdout (checked before any work)`;
+
+export const USAGE = `usage: kanntk <command> [options]
+
+commands:
+  doctor [--json] [--out FILE]   which backends work here, the adapter found, and why one is missing
+  forward --model M --input X    model outputs {"output": array}
+  grad --model M --input X --target Y [--loss mse|ce]
+                                 {"loss", "grad"} with the gradient flat in param_order
+  train (--model M | --layers 2,8,8,1 [--layer spline|base|chebyshev|dense] [--G 5] [--k 3] [--D 5]
+        [--init default|lecun|glorot|glorot_fine|power]) --input X --target Y [--steps N] [--optimizer adam|sgd|lbfgs] [--lr LR]
+        [--momentum M] [--batch-size B] [--seed S] [--loss mse|ce] [--history FILE]
+                                 trains; writes the model (--out) and the loss history
+  train (--model M | --layers 2,8,8,1 …) --pde NAME [--grid 64] [--no-rba] [--steps N] [--lr LR]
+                                 physics-informed training with RBA weights
+  ntk --model M --input X [--matrix] [--top K] [--method structured|plain] [--gamma G]
+                                 NTK spectrum: eigenvalues (null under the noise floor), cond,
+                                 effective_rank, effective_dim, noise_floor
+  study [--full | --preset demo|reduced|full] [--functions f1,…,f5] [--models small,big] [--inits baseline,glorot,power]
+        [--epochs N] [--points N] [--ntk-points N] [--seed S] [--out DIR]
+                                 the NTK study of KAN initialisations; prints a table and
+                                 writes DIR/study.json and DIR/report.html (default DIR: kanntk-study)
+  study --pde allen-cahn|burgers|helmholtz [--full] [--models …] [--inits …] [--epochs N] [--grid N]
+                                 the PINN protocol: cond(K_EE), cond(K_BB), relative L2 error;
+                                 writes DIR/study-NAME.json and DIR/report-NAME.html
+  residual --model M --pde allen-cahn|burgers|helmholtz --input X [--pde-param k=v,…]
+                                 u, its input derivatives and the PDE residual at the points
+  pde-ntk --model M --pde NAME --interior X --boundary XB --boundary-values YB
+        [--weights-interior W] [--weights-boundary WB]
+                                 spectra of the weighted K_EE and K_BB blocks
+  hessian --model M --input X --target Y [--loss mse|ce] [--top K] [--bottom K] [--trace] [--density]
+        [--eigenvectors] [--seed S] [--trace-samples N] [--density-vectors N] [--density-steps M]
+                                 loss-Hessian curvature by Hessian-vector products: top (descending),
+                                 bottom (ascending), trace ± trace_stderr (Hutchinson), density (SLQ)
+                                 (ce: Y holds integer labels {shape: [N], data})
+  landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
+        [--alphas a,b,… | --range -1.5:2.0:36]
+                                 loss at (1−α)·θ0 + α·θ1 for each α and data set
+  report RESULT.json [--out FILE]  the HTML report of a result (study, ntk, pde-ntk, hessian, landscape);
+                                 one self-contained file, by default RESULT.html beside the result
+  demo [--port 8787] | demo --export DIR
+                                 the live browser demo on http://127.0.0.1:PORT/, or its static files
+common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
+  help [COMMAND], COMMAND --help  this text, or one command's options, defaults and an example
+  --version                      the version`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  doctor: `usage: kanntk doctor [--json] [--out FILE]
+
+Which backends work on this machine, the WebGPU adapter found (or why none was),
+and which backend auto picks and why. With --json (or --out) the same as JSON.
+
+example:
+  kanntk doctor`,
+
+  forward: `usage: kanntk forward --model M --input X [--backend B] [--out FILE]
+
+The model's outputs at the points X: {"output": {"shape": [N, outputs], "data": [...]}}.
+
+${FORMATS}
+
+${COMMON}
+
+example:
+  kanntk forward --model model.json --input x.json --out y.json`,
+
+  grad: `usage: kanntk grad --model M --input X --target Y [--loss mse|ce] [--backend B] [--out FILE]
+
+The loss (default mse; ce: softmax cross-entropy over integer labels) and its gradient,
+flat in the model's param_order: {"loss", "grad"}.
+
+${FORMATS}
+
+${COMMON}
+
+example:
+  kanntk grad --model model.json --input x.json --target y.json`,
+
+  train: `usage: kanntk train (--model M | --layers 2,8,8,1 [new-model options]) --input X --target Y [options]
+       kanntk train (--model M | --layers …) --pde NAME [--grid 64] [--no-rba] [--pde-param k=v,…] [options]
+
+Trains and writes the model (--out FILE, else to stdout) and the loss per step (--history FILE).
+A progress bar shows on a terminal.
+
+options:
+  --steps N            updates (default 1000)
+  --optimizer NAME     adam (default), sgd or lbfgs (full batch, line search: no --lr, --batch-size)
+  --lr LR              learning rate, > 0 (default 0.001)
+  --momentum M         sgd only, in [0, 1) (default 0)
+  --batch-size B       mini-batches of B points (default: the full batch; adam and sgd)
+  --loss mse|ce        default mse
+  --seed S             data order and new-model initialisation (default 0)
+  --history FILE       the loss after every step
+new-model options (with --layers, not with --model):
+  --layer spline|base|chebyshev|dense  (default spline)   --G 5  --k 3  --D 5 (Chebyshev degree)
+  --init default|lecun|glorot|glorot_fine|power  (default default)
+physics-informed (--pde helmholtz|burgers|allen-cahn): RBA-weighted Adam on a --grid N×N collocation
+grid (default 64); --no-rba keeps unit weights; no --input/--target/--optimizer.
+
+${FORMATS}
+
+${COMMON}
+
+examples:
+  kanntk train --layers 2,8,8,1 --init glorot --input x.json --target y.json --steps 2000 --out model.json
+  kanntk train --layers 2,8,8,1 --pde helmholtz --steps 500 --out pinn.json --history loss.json`,
+
+  ntk: `usage: kanntk ntk --model M --input X [--top K] [--eigenvectors] [--matrix] [--method structured|plain] [--gamma G]
+
+The empirical NTK of the model on the points X and its spectrum: eigenvalues (descending;
+null under the noise floor of the precision), cond, effective_rank, effective_dim (with γ = --gamma,
+default 1e-4), noise_floor, lambda_max, trace. A progress line shows on a terminal.
+
+options:
+  --top K          list only the K largest eigenvalues (default: all N); metrics use all of them
+  --eigenvectors   add the eigenvectors of the listed eigenvalues
+  --matrix         add the N×N kernel matrix
+  --method         structured (default: per-layer Gram assembly, no Jacobian) or plain (J·Jᵀ, the check)
+
+${FORMATS}
+
+${COMMON}
+
+example:
+  kanntk ntk --model model.json --input x.json --top 10 --eigenvectors`,
+
+  study: `usage: kanntk study [--full | --preset demo|reduced|full] [options] [--out DIR]
+       kanntk study --pde allen-cahn|burgers|helmholtz [--full] [--models …] [--inits …] [--epochs N] [--grid N] [--out DIR]
+
+The NTK study of KAN initialisations: for each function × model × initialisation, full-batch Adam,
+the NTK spectrum at the checkpoints, the final loss and the relative L2 error. Prints a table and
+writes DIR/study.json and DIR/report.html (default DIR: kanntk-study). With --pde: the PINN
+protocol (RBA-weighted training, K_EE and K_BB spectra), writing study-NAME.json and report-NAME.html.
+
+options:
+  --preset NAME     demo (what the browser demo runs), reduced (the default, about a minute), full
+  --full            the paper's protocol (5000 points, 2001 epochs, NTK on 256 points)
+  --functions LIST  f1,…,f5            --models LIST  small,big     --inits LIST  baseline,glorot,power
+  --epochs N        Adam updates (checkpoints keep their pattern)
+  --points N        data points (80 % training)     --ntk-points N  NTK points (a seeded draw)
+  --seed S          default 43                       --grid N        (--pde) collocation grid side
+
+cond: when λ_min < 1e-9·λ_max the research reports the floor 1e9 (marked "≥" in the table).
+
+${COMMON}
+
+examples:
+  kanntk study
+  kanntk study --functions f1,f2 --models small --epochs 500 --out runs/small
+  kanntk study --pde helmholtz`,
+
+  residual: `usage: kanntk residual --model M --pde allen-cahn|burgers|helmholtz --input X [--pde-param k=v,…]
+
+u, its input derivatives and the PDE residual at the points X (columns in the PDE's input order).
+--pde-param overrides constants, e.g. --pde-param k=4 for Helmholtz.
+
+${FORMATS}
+
+${COMMON}
+
+example:
+  kanntk residual --model pinn.json --pde burgers --input x.json`,
+
+  'pde-ntk': `usage: kanntk pde-ntk --model M --pde NAME --interior X --boundary XB --boundary-values YB
+        [--weights-interior W] [--weights-boundary WB] [--pde-param k=v,…]
+
+The spectra (and metrics) of the residual block K_EE on the interior points and the boundary block
+K_BB, each weighted by its RBA weights (default 1).
+
+${FORMATS}
+
+${COMMON}
+
+example:
+  kanntk pde-ntk --model pinn.json --pde helmholtz --interior xi.json --boundary xb.json --boundary-values gb.json`,
+
+  hessian: `usage: kanntk hessian --model M --input X --target Y [--loss mse|ce] [--top K] [--bottom K] [--trace] [--density]
+        [--eigenvectors] [--seed S] [--trace-samples N] [--density-vectors N] [--density-steps M]
+
+Curvature of the loss by Hessian-vector products (no Hessian is formed): the K largest (--top,
+default 1) and smallest (--bottom, default 0) eigenvalues by Lanczos, the trace by Hutchinson
+(--trace, at most --trace-samples 100 probes, with its standard error), the spectral density by
+stochastic Lanczos quadrature (--density: --density-vectors 4 × --density-steps 64).
+
+${FORMATS}
+
+${COMMON}
+
+example:
+  kanntk hessian --model model.json --input x.json --target y.json --top 5 --trace --density`,
+
+  landscape: `usage: kanntk landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
+        [--alphas a,b,… | --range lo:hi:n]
+
+The loss at θ(α) = (1 − α)·θ0 + α·θ1 for each α (default --range -1.5:2.0:36, at most 100000 values)
+and each data set; both models must share their network (and grids).
+
+${FORMATS}
+
+${COMMON}
+
+example:
+  kanntk landscape --from init.json --to trained.json --input x.json --target y.json --range -1:2:61`,
+
+  report: `usage: kanntk report RESULT.json [--out FILE]
+
+The HTML report of a result file written by study, study --pde, ntk, pde-ntk, hessian or landscape:
+one self-contained page (inline SVG charts, no scripts, nothing fetched) that opens offline.
+Default FILE: RESULT.html beside the result.
+
+example:
+  kanntk ntk --model model.json --input x.json --out spectrum.json && kanntk report spectrum.json`,
+
+  demo: `usage: kanntk demo [--port 8787]
+       kanntk demo --export DIR
+
+Serves the live demo on http://127.0.0.1:PORT/ (--port 0 picks a free port) until Ctrl-C: a page
+that runs the study in the browser (WebGPU on a real GPU, else the WASM core in a Worker) and draws
+the charts as checkpoints arrive. --export writes the page's static files into DIR instead.
+
+example:
+  kanntk demo`,
+};

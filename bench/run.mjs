@@ -3,6 +3,7 @@ import { benchMlpStep } from './mlp-step.mjs';
 import { benchAdamStep } from './adam-step.mjs';
 import { benchNtk } from './ntk.mjs';
 import { benchEigen } from './eigen.mjs';
+import { benchNtkScale } from './ntk-scale.mjs';
 import { benchPinn } from './pinn.mjs';
 import { benchHessian } from './hessian.mjs';
 
@@ -11,5 +12,6 @@ if (!only || only === 'mlp') await benchMlpStep();
 if (!only || only === 'adam') await benchAdamStep();
 if (!only || only === 'ntk') await benchNtk();
 if (!only || only === 'eigen') await benchEigen();
+if (!only || only === 'ntk-scale') await benchNtkScale();
 if (!only || only === 'pinn') await benchPinn();
 if (!only || only === 'hessian') await benchHessian();

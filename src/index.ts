@@ -36,6 +36,7 @@ export { lossAndGrad, lossGraph } from './train/loss-and-grad.js';
 // NTK and spectra
 export { ntk, ntkTensor, type NtkOptions, type NtkMethod } from './ntk/ntk.js';
 export { ntkSpectrum, kernelSpectrum, spectrumToJson, type NtkSpectrum, type NtkSpectrumOptions, type KernelSpectrumOptions } from './ntk/ntk-spectrum.js';
+export { NtkOperator, ntkTopEigenpairs, type NtkOperatorOptions, type NtkTopOptions } from './ntk/ntk-operator.js';
 export { stabilize, stabilizeHost } from './ntk/stabilize.js';
 export { eigh, type EighResult, type EighOptions } from './spectral/eigh.js';
 export { spectrumMetrics, type SpectrumMetrics } from './spectral/metrics.js';

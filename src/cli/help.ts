@@ -129,6 +129,9 @@ options:
   --eigenvectors   add the eigenvectors of the listed eigenvalues
   --matrix         add the N×N kernel matrix
   --method         structured (default: per-layer Gram assembly, no Jacobian) or plain (J·Jᵀ, the check)
+  --matrix-free    the top K (default 10) eigenpairs by Lanczos on v ↦ J(Jᵀv), forming neither K nor J:
+                   for point sets whose n×n kernel does not fit (100,000 points: seconds, not 80 GB);
+                   no cond or effective rank (they need the whole spectrum)
 
 ${FORMATS}
 

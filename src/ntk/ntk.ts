@@ -46,8 +46,9 @@ function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
   const n = x.shape[0];
   const widest = Math.max(...model.model.layers.map((l) => l.n_in));
   // the result blocks, a running sum, and 3 chunk intermediates (or one [n, n·…] row Gram)
-  // the structured method is the lean one already: only fewer points help
-  guardMemory(model.backend, `the structured NTK of ${n} points`, n * n, n * n * (3 + model.model.nOut) + 3 * n * n * Math.min(widest, gramChunk(model.backend, n, widest)));
+  // the structured method is the lean one already: fewer points, or no K at all
+  guardMemory(model.backend, `the structured NTK of ${n} points`, n * n, n * n * (3 + model.model.nOut) + 3 * n * n * Math.min(widest, gramChunk(model.backend, n, widest)),
+    'use fewer points, or take the top eigenpairs without forming K (ntkTopEigenpairs; kanntk ntk --matrix-free --top K)');
   const trace = traceLayers(model, x);
   const blocks = trace.sensitivities.map((deltas) => {
     let K: Tensor | null = null;

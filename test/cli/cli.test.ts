@@ -70,6 +70,9 @@ describe('kanntk CLI', () => {
       [['forward', '--model', model, '--input', file('rows.csv', 'x0,x1\n0.1,0.2\n')], /looks like CSV/],
       [['ntk', '--model', model, '--input', x, '--top', '0'], /--top must be a whole number ≥ 1 and ≤ 64, got '0'/],
       [['study', '--full', 'yes'], /--full is a switch and takes no value, got 'yes'/],
+      [['study', '--grid', '32'], /--grid does not apply without --pde/],
+      [['study', '--pde', 'burgers', '--points', '100'], /--points does not apply to --pde/],
+      [['hessian', '--model', model, '--input', x, '--target', y, '--trace-samples', '10'], /--trace-samples does not apply without --trace/],
       [['train', '--layers', '2,64,64,1', '--G', '2000', '--input', file('x2000.json', { shape: [2000, 2], data: new Array(4000).fill(0.5) }), '--target', file('y2000.json', { shape: [2000, 1], data: new Array(2000).fill(0) }), '--backend', 'wasm'],
         /train: 2000 points through this model need about .* GiB \(an estimate\), more than the wasm backend holds \(.*\): use fewer points/],
     ];
@@ -137,6 +140,13 @@ describe('kanntk CLI', () => {
     const all = json('ntk', '--model', m, '--input', xs, '--backend', 'wasm');
     expect(all.eigenvalues.length).toBe(64);
     expect(all.eigenvectors).toBeUndefined();
+    // matrix-free: the same top eigenvalues by Lanczos on J(Jᵀv), neither K nor J formed
+    const free = json('ntk', '--model', m, '--input', xs, '--backend', 'wasm', '--matrix-free', '--top', '3', '--eigenvectors');
+    expect(free.method).toBe('matrix-free');
+    expect(free.converged).toBe(true);
+    free.eigenvalues.forEach((l: number, i: number) => expect(Math.abs(l - all.eigenvalues[i]) / all.eigenvalues[i]).toBeLessThan(1e-9));
+    expect(free.eigenvectors.shape).toEqual([3, 64]);
+    expect(run('ntk', '--model', m, '--input', xs, '--matrix-free', '--gamma', '0.1').stderr).toMatch(/--gamma does not apply with --matrix-free/);
     expect(relErr(out.matrix.data, c.K.data)).toBeLessThan(1e-10);
     const gpu = json('ntk', '--model', m, '--input', xs, '--backend', 'webgpu');
     // f32: eigenvalues under the noise floor come out as null, not as numbers

@@ -2,7 +2,7 @@
 // {"top", "bottom"?, "trace"?, "trace_stderr"?, "density"?, "backend", "timing", ...}
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, numberFlag, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson } from '../output.js';
@@ -38,6 +38,8 @@ export async function hessianCommand(args: ParsedArgs): Promise<void> {
   const densitySteps = integerFlag(args, 'density-steps', 64, 1);
   const wantTrace = switchFlag(args, 'trace');
   const wantDensity = switchFlag(args, 'density');
+  if (!wantTrace) rejectFlags(args, ['trace-samples'], 'without --trace');
+  if (!wantDensity) rejectFlags(args, ['density-vectors', 'density-steps'], 'without --density');
   const wantVectors = switchFlag(args, 'eigenvectors');
   if (top + bottom === 0 && !wantTrace && !wantDensity) throw new KanntkError('hessian: nothing to compute (--top 0 without --bottom, --trace or --density)');
 

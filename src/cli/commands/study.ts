@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KanntkError } from '../../errors.js';
 import type { Engine } from '../../engine.js';
-import { checkFlags, numberFlag, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { startRun } from '../run-context.js';
 import { writeResult } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -97,8 +97,10 @@ export async function studyCommand(args: ParsedArgs): Promise<void> {
   if (preset !== undefined && full) throw new KanntkError('--preset and --full both choose the protocol; give one');
   if (args.flags.has('pde')) {
     if (preset !== undefined) throw new KanntkError('--preset applies to the function-fitting study, not to --pde');
+    rejectFlags(args, ['functions', 'points', 'ntk-points'], 'to --pde (the PINN study has its collocation grid, --grid)');
     return pdeStudyCommand(args);
   }
+  rejectFlags(args, ['grid'], 'without --pde (the function-fitting study takes --points)');
   const base = preset !== undefined ? PRESETS[preset] : full ? FULL_PROTOCOL : REDUCED_PROTOCOL;
   const protocol: StudyProtocol = {
     ...base,

@@ -108,7 +108,9 @@ new-model options (with --layers, not with --model):
   --layer spline|base|chebyshev|dense  (default spline)   --G 5  --k 3  --D 5 (Chebyshev degree)
   --init default|lecun|glorot|glorot_fine|power  (default default)
 physics-informed (--pde helmholtz|burgers|allen-cahn): RBA-weighted Adam on a --grid N×N collocation
-grid (default 64); --no-rba keeps unit weights; no --input/--target/--optimizer.
+grid (default 64); --no-rba keeps unit weights; --rba-rule jaxkan (default: weights updated after
+each step) or research (recomputed inside the loss and differentiated, as the research code);
+no --input/--target/--optimizer.
 
 ${FORMATS}
 
@@ -155,6 +157,7 @@ options:
   --epochs N        Adam updates (checkpoints keep their pattern)
   --points N        data points (80 % training)     --ntk-points N  NTK points (a seeded draw)
   --seed S          default 43                       --grid N        (--pde) collocation grid side
+  --rba-rule R      (--pde) research (the default with --full) or jaxkan (the default otherwise)
 
 cond: when λ_min < 1e-9·λ_max the research reports the floor 1e9 (marked "≥" in the table).
 

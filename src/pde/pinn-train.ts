@@ -19,6 +19,12 @@ export interface PinnTrainOptions {
   optimizer?: Optimizer;
   /** RBA settings, or false for constant unit weights */
   rba?: RbaOptions | false;
+  /**
+   * 'jaxkan' (default): the weights are constants in the loss and updated after each step from
+   * that step's residuals. 'research': as the research code, the step's loss recomputes them from
+   * its residuals, λ = γ·λ + η·|r|/max|r|, and its gradient flows through them (no stop-gradient).
+   */
+  rbaRule?: 'jaxkan' | 'research';
   /** initial weights (default 1) */
   wE?: ArrayLike<number>;
   wB?: ArrayLike<number>;
@@ -40,6 +46,9 @@ export async function trainPinn(model: BoundModel, pde: PdeDefinition, points: {
   const nE = points.interior.shape[0], nB = points.boundary.shape[0];
   const optimizer = options.optimizer ?? adam({ lr: 1e-3 });
   const rba = options.rba === undefined ? {} : options.rba;
+  const rule = options.rbaRule ?? 'jaxkan';
+  if (rule !== 'jaxkan' && rule !== 'research') throw new KanntkError(`trainPinn: unknown rbaRule '${String(rule)}' (expected jaxkan or research)`);
+  const research = rba && rule === 'research' ? { gamma: rba.gamma ?? 0.999, eta: rba.eta ?? 0.01 } : undefined;
   let wE: Float64Array = Float64Array.from(options.wE ?? new Array(nE).fill(1));
   let wB: Float64Array = Float64Array.from(options.wB ?? new Array(nB).fill(1));
   const checkpoints = new Set(options.checkpoints ?? []);
@@ -51,20 +60,24 @@ export async function trainPinn(model: BoundModel, pde: PdeDefinition, points: {
   const losses: number[] = [];
   const evaluate = (update: boolean) =>
     tidy(async () => {
-      const batch = { interior, boundary, g, wE: tensor(backend, wE, [nE, 1]), wB: tensor(backend, wB, [nB, 1]) };
+      const batch = { interior, boundary, g, wE: tensor(backend, wE, [nE, 1]), wB: tensor(backend, wB, [nB, 1]), researchRba: research };
       const parts = pinnLoss(model, pde, batch);
       if (update) model.setParams(optimizer.step(model.params, grad(parts.loss, model.params)));
-      const [loss, r, rb] = await Promise.all([parts.loss.data(), parts.residual.data(), parts.boundaryResidual.data()]);
-      return { loss: loss[0], r, rb };
+      const [loss, r, rb, usedE, usedB] = await Promise.all([parts.loss.data(), parts.residual.data(), parts.boundaryResidual.data(), parts.wE.data(), parts.wB.data()]);
+      return { loss: loss[0], r, rb, usedE, usedB };
     });
   try {
     for (let step = 0; step < options.steps; step++) {
       if (checkpoints.has(step)) await options.onCheckpoint?.(step, model, { wE, wB });
-      const { loss, r, rb } = await evaluate(true);
+      const { loss, r, rb, usedE, usedB } = await evaluate(true);
       if (!Number.isFinite(loss)) throw new KanntkError(`trainPinn: the loss became ${loss} at step ${step}`);
       losses.push(loss);
       // the weights follow the residuals of the parameters the loss was taken at
-      if (rba) {
+      if (research) {
+        // the research rule already recomputed them inside this step's loss
+        wE = Float64Array.from(usedE);
+        wB = Float64Array.from(usedB);
+      } else if (rba) {
         wE = rbaUpdate(wE, r, rba);
         wB = rbaUpdate(wB, rb, rba);
       }

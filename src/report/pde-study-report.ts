@@ -12,7 +12,7 @@ interface Field { side: number; inputs: string[]; domain: Record<string, [number
 interface Run { model: string; init: string; checkpoints: { step: number; K_EE: Block; K_BB: Block }[]; prediction?: Field; loss: number[]; final_loss: number; rel_l2: number; seconds: number }
 
 export interface PdeStudyResult {
-  protocol: { pde: string; gridSide: number; nNtkInterior: number; nNtkBoundary: number; steps: number; checkpoints: number[]; lr: number; seed: number };
+  protocol: { pde: string; gridSide: number; nNtkInterior: number; nNtkBoundary: number; steps: number; checkpoints: number[]; lr: number; seed: number; rbaRule?: string };
   backend: unknown;
   timing?: unknown;
   reference?: Field;
@@ -94,7 +94,7 @@ export function pdeStudyReport(result: PdeStudyResult): string {
   return htmlPage({
     title: `kanntk study: physics-informed KAN, ${p.pde}`,
     facts: [
-      ['protocol', `${p.gridSide}×${p.gridSide} collocation grid, ${p.steps} RBA-weighted Adam steps at lr ${p.lr}, K_EE on ${p.nNtkInterior} and K_BB on ${p.nNtkBoundary} points, checkpoints τ = ${p.checkpoints.join(', ')}`],
+      ['protocol', `${p.gridSide}×${p.gridSide} collocation grid, ${p.steps} RBA-weighted Adam steps at lr ${p.lr}${p.rbaRule ? ` (RBA rule: ${p.rbaRule})` : ''}, K_EE on ${p.nNtkInterior} and K_BB on ${p.nNtkBoundary} points, checkpoints τ = ${p.checkpoints.join(', ')}`],
       ['runs', String(result.runs.length)],
       ['backend', backendText(result.backend)],
       ...(result.timing ? [['time', timingText(result.timing)] as [string, string]] : []),

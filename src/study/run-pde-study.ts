@@ -32,16 +32,18 @@ export interface PdeStudyProtocol {
   models: ModelName[];
   inits: InitName[];
   seed: number;
+  /** RBA as the research code does it (weights recomputed inside the loss) or as jaxKAN (updated after the step) */
+  rbaRule: 'research' | 'jaxkan';
 }
 
 export const FULL_PDE_PROTOCOL: Omit<PdeStudyProtocol, 'pde'> = {
   gridSide: 64, nNtkInterior: 256, nNtkBoundary: 32, steps: 5000, checkpoints: [0, 1000, 2000, 3000, 4000, 5000],
-  lr: 1e-3, evalSide: 101, models: ['small', 'big'], inits: ['baseline', 'glorot', 'power'], seed: 43,
+  lr: 1e-3, evalSide: 101, models: ['small', 'big'], inits: ['baseline', 'glorot', 'power'], seed: 43, rbaRule: 'research',
 };
 
 /** About a minute on one CPU core. */
 export const REDUCED_PDE_PROTOCOL: Omit<PdeStudyProtocol, 'pde'> = {
-  ...FULL_PDE_PROTOCOL, gridSide: 32, nNtkInterior: 64, nNtkBoundary: 16, steps: 600, checkpoints: [0, 300, 600], evalSide: 51, models: ['small'],
+  ...FULL_PDE_PROTOCOL, gridSide: 32, nNtkInterior: 64, nNtkBoundary: 16, steps: 600, checkpoints: [0, 300, 600], evalSide: 51, models: ['small'], rbaRule: 'jaxkan',
 };
 
 interface BlockMetrics {
@@ -126,6 +128,7 @@ export async function runPdeStudy(engine: Engine, p: PdeStudyProtocol, events: P
       try {
         const result = await trainPinn(bound, pde, { interior, boundary }, {
           steps: p.steps,
+          rbaRule: p.rbaRule,
           optimizer: adam({ lr: p.lr }),
           checkpoints: p.checkpoints,
           onCheckpoint: async (step, m, w) => {

@@ -172,9 +172,10 @@ describe('kanntk CLI', () => {
 
   it('study --pde writes the PINN report with the solution heatmaps', () => {
     const outDir = join(dir, 'study-pde');
-    const r = run('study', '--pde', 'helmholtz', '--epochs', '4', '--grid', '8', '--inits', 'glorot', '--backend', 'wasm', '--out', outDir);
+    const r = run('study', '--pde', 'helmholtz', '--epochs', '4', '--grid', '8', '--inits', 'glorot', '--rba-rule', 'research', '--backend', 'wasm', '--out', outDir);
     expect(r.status, r.stderr).toBe(0);
     const result = JSON.parse(readFileSync(join(outDir, 'study-helmholtz.json'), 'utf8'));
+    expect(result.protocol.rbaRule).toBe('research');
     expect(result.reference.side).toBe(result.runs[0].prediction.side);
     expect(result.reference.values.length).toBe(result.reference.side ** 2);
     const html = readFileSync(join(outDir, 'report-helmholtz.html'), 'utf8');

@@ -19,6 +19,13 @@ import { tidy } from '../../graph/tape.js';
 import { kernelSpectrum, spectrumToJson } from '../../ntk/ntk-spectrum.js';
 import type { HostArray } from '../../host-array.js';
 
+/** --rba-rule research|jaxkan: weights recomputed inside the loss (research) or updated after the step (jaxKAN). */
+export function rbaRuleFlag(args: ParsedArgs, fallback: 'research' | 'jaxkan'): 'research' | 'jaxkan' {
+  const rule = stringFlag(args, 'rba-rule') ?? fallback;
+  if (rule !== 'research' && rule !== 'jaxkan') throw new KanntkError(`--rba-rule: unknown '${rule}' (expected research or jaxkan)`);
+  return rule;
+}
+
 /** --pde NAME with optional --pde-param D=1e-4,c=5 overrides. */
 export function pdeFromFlags(args: ParsedArgs): PdeDefinition {
   const params: Record<string, number> = {};

@@ -21,6 +21,7 @@ const PRESETS: Record<string, StudyProtocol> = { demo: DEMO_PROTOCOL, reduced: R
 import { BENCHMARK_FUNCTIONS } from '../../study/benchmark-functions.js';
 import { runPdeStudy, formatPdeStudyTable, FULL_PDE_PROTOCOL, REDUCED_PDE_PROTOCOL, type PdeStudyProtocol } from '../../study/run-pde-study.js';
 import { PDE_NAMES, type PdeName } from '../../pde/builtins/index.js';
+import { rbaRuleFlag } from './pde.js';
 
 function listFlag<T extends string>(args: ParsedArgs, name: string, known: readonly string[], fallback: T[]): T[] {
   const raw = stringFlag(args, name);
@@ -83,6 +84,7 @@ async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
     steps: intFlag(args, 'epochs', base.steps, 0, 1_000_000),
     gridSide: intFlag(args, 'grid', base.gridSide, 2, 512),
     seed: intFlag(args, 'seed', base.seed, 0, 2 ** 32 - 1),
+    rbaRule: rbaRuleFlag(args, base.rbaRule),
   };
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.steps);
   const total = protocol.models.length * protocol.inits.length;
@@ -90,7 +92,7 @@ async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
 }
 
 export async function studyCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['full', 'preset', 'functions', 'models', 'inits', 'epochs', 'points', 'ntk-points', 'seed', 'out', 'backend', 'pde', 'grid']);
+  checkFlags(args, ['full', 'preset', 'functions', 'models', 'inits', 'epochs', 'points', 'ntk-points', 'seed', 'out', 'backend', 'pde', 'grid', 'rba-rule']);
   const full = switchFlag(args, 'full');
   const preset = stringFlag(args, 'preset');
   if (preset !== undefined && !(preset in PRESETS)) throw new KanntkError(`--preset: unknown '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
@@ -100,7 +102,7 @@ export async function studyCommand(args: ParsedArgs): Promise<void> {
     rejectFlags(args, ['functions', 'points', 'ntk-points'], 'to --pde (the PINN study has its collocation grid, --grid)');
     return pdeStudyCommand(args);
   }
-  rejectFlags(args, ['grid'], 'without --pde (the function-fitting study takes --points)');
+  rejectFlags(args, ['grid', 'rba-rule'], 'without --pde (the function-fitting study takes --points)');
   const base = preset !== undefined ? PRESETS[preset] : full ? FULL_PROTOCOL : REDUCED_PROTOCOL;
   const protocol: StudyProtocol = {
     ...base,

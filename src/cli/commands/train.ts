@@ -18,7 +18,7 @@ import { lossAndGrad } from '../../train/loss-and-grad.js';
 import type { BoundModel, KanModel } from '../../kan/model.js';
 import type { LayerType } from '../../kan/layer-types.js';
 import { createKan } from '../../kan/build.js';
-import { pdeFromFlags } from './pde.js';
+import { pdeFromFlags, rbaRuleFlag } from './pde.js';
 import { trainPinn } from '../../pde/pinn-train.js';
 import { collocationGrid, boundaryPoints } from '../../pde/collocation.js';
 import type { InitScheme } from '../../kan/init.js';
@@ -72,6 +72,8 @@ function modelFromFlags(args: ParsedArgs, seed: number): KanModel {
 async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void> {
   rejectFlags(args, ['input', 'target', 'loss', 'optimizer', 'momentum', 'batch-size'], 'to --pde training (RBA-weighted Adam on a collocation grid)');
   const noRba = switchFlag(args, 'no-rba');
+  if (noRba) rejectFlags(args, ['rba-rule'], 'with --no-rba');
+  const rbaRule = rbaRuleFlag(args, 'jaxkan');
   const pde = pdeFromFlags(args);
   const steps = stepsFlag(args);
   const lr = learningRate(args);
@@ -85,7 +87,7 @@ async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void>
     run.guardBatch(model, grid * grid, 12, 'train --pde');
     const result = await run.compute(() =>
       trainPinn(bound, pde, { interior: collocationGrid(pde, grid), boundary: boundaryPoints(pde, grid) }, {
-        steps, optimizer, rba: noRba ? false : {},
+        steps, optimizer, rba: noRba ? false : {}, rbaRule,
         onStep: (s, l) => bar.update(s, `loss ${l.toExponential(3)}`),
       }),
     );
@@ -104,12 +106,12 @@ async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void>
 }
 
 export async function trainCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history', 'pde', 'pde-param', 'grid', 'no-rba']);
+  checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history', 'pde', 'pde-param', 'grid', 'no-rba', 'rba-rule']);
   const seed = numberFlag(args, 'seed', 0, { integer: true, min: 0, max: 2 ** 32 - 1 });
   if (args.flags.has('model')) rejectFlags(args, ['layers', 'layer', 'G', 'k', 'D', 'init'], 'with --model (they describe a new model)');
   const model = modelFromFlags(args, seed);
   if (args.flags.has('pde')) return trainPdeCommand(args, model);
-  rejectFlags(args, ['grid', 'no-rba', 'pde-param'], 'without --pde');
+  rejectFlags(args, ['grid', 'no-rba', 'pde-param', 'rba-rule'], 'without --pde');
   const optimizerName = stringFlag(args, 'optimizer') ?? 'adam';
   if (!['adam', 'sgd', 'lbfgs'].includes(optimizerName)) throw new KanntkError(`unknown optimizer '${optimizerName}' (expected adam, sgd or lbfgs)`);
   if (optimizerName !== 'sgd') rejectFlags(args, ['momentum'], `to --optimizer ${optimizerName} (only to sgd)`);

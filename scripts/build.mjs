@@ -45,6 +45,9 @@ await build({
 });
 copyFileSync('src/demo/index.html', 'dist/demo/index.html');
 copyFileSync('build/core.wasm', 'dist/kanntk.wasm');
+// the shipped data sets (data/README.md), read by name by the data readers
+mkdirSync('dist/data', { recursive: true });
+for (const f of ['digits.csv', 'iris.csv', 'README.md']) copyFileSync(`data/${f}`, `dist/data/${f}`);
 // TypeScript 7 by path: `npx tsc` may name the TypeScript 5 kept for the published-types test
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
 console.log('built dist/ (node, browser, demo, kanntk.wasm, types)');

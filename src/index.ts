@@ -66,3 +66,15 @@ export { runPdeStudy, formatPdeStudyTable, FULL_PDE_PROTOCOL, REDUCED_PDE_PROTOC
 
 // curvature (Hessian spectra)
 export * from './hessian/index.js';
+
+// classification data and the NTK-guided phase (research workflow 4; the training loop follows)
+export { readCsv, type CsvOptions } from './data/csv.js';
+export { readArff } from './data/arff.js';
+export { encodeLabels } from './data/label-encoding.js';
+export { loadDataset, DATASET_NAMES, type DatasetName } from './data/datasets.js';
+export { splitSeeded, featureStats, standardize, oneHot, takeRows } from './data/preprocess.js';
+export type { LabeledData } from './data/labeled-data.js';
+export { expm } from './math/expm.js';
+export { symmetricExpm } from './spectral/kernel-exponential.js';
+export { linearizedStep, type LinearizedStepOptions } from './classify/linearized-step.js';
+export { vjp, jvp } from './ntk/jacobian-products.js';

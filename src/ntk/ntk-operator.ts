@@ -3,22 +3,18 @@
 // walks the points in blocks, so memory is one block's graph plus a few
 // vectors of length n and P, and Lanczos (eigsh) gets the top eigenpairs.
 //
-// - J_cᵀ·v is one reverse pass with v as the cotangent of output c: Σ over the
-//   blocks of ∂(Σ_i v_i·f_c(x_i))/∂θ.
-// - J_c·u is a forward-mode product, taken here by reverse over reverse: with
-//   w a cotangent of the outputs, g(w) = Jᵀ·w is linear in w, and the reverse
-//   pass of g seeded with u gives ∂⟨g(w), u⟩/∂w = J·u (for every output at once).
+// J_cᵀ·v and J_c·u are the products of ./jacobian-products.ts, per block of points.
 
 import { KanntkError } from '../errors.js';
-import { grad } from '../graph/grad.js';
 import { tensor } from '../graph/ops/create.js';
 import { keep, tidy } from '../graph/tape.js';
 import type { Tensor } from '../graph/tensor.js';
-import type { BoundModel, ParamEntry } from '../kan/model.js';
+import type { BoundModel } from '../kan/model.js';
 import type { HostArray } from '../host-array.js';
 import type { LinearOperator } from '../spectral/lanczos.js';
 import { eigsh } from '../spectral/eigsh.js';
 import { batchBytes } from '../kan/batch-memory.js';
+import { jvp, vjp } from './jacobian-products.js';
 import { bytesPerElement } from './memory-guard.js';
 
 export interface NtkOperatorOptions {
@@ -42,7 +38,6 @@ export class NtkOperator implements LinearOperator {
   /** Operator applications so far. */
   applications = 0;
   private readonly blocks: { start: number; rows: number; x: Tensor }[] = [];
-  private readonly order: ParamEntry[];
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -54,7 +49,6 @@ export class NtkOperator implements LinearOperator {
     if (!Number.isInteger(block) || block < 1) throw new KanntkError(`ntkOperator: blockSize must be a positive integer, got ${block}`);
     this.size = n;
     this.roundoff = model.backend.info.precision === 'f64' ? 2 ** -53 : 2 ** -24;
-    this.order = model.model.paramOrder();
     for (let start = 0; start < n; start += block) {
       const rows = Math.min(block, n - start);
       const data = Float64Array.from({ length: rows * d }, (_, j) => x.data[start * d + j]);
@@ -82,20 +76,13 @@ export class NtkOperator implements LinearOperator {
         const part = await tidy(async () => {
           const seed = new Float64Array(b.rows * C);
           for (let i = 0; i < b.rows; i++) seed[i * C + c] = v[b.start + i];
-          const g = grad(this.model.forward(b.x), this.model.params, { seeds: [tensor(backend, seed, [b.rows, C])] });
-          return this.model.flatParams(g).data();
+          return vjp(this.model, b.x, tensor(backend, seed, [b.rows, C])).data();
         });
         for (let p = 0; p < u.length; p++) u[p] += part[p];
       }
       // out += J_c·u, block by block
       for (const b of this.blocks) {
-        const ju = await tidy(async () => {
-          const w = tensor(backend, new Float64Array(b.rows * C), [b.rows, C], { name: 'cotangent w' });
-          const g = grad(this.model.forward(b.x), this.model.params, { seeds: [w], createGraph: true });
-          const seeds = this.order.map((e) => tensor(backend, u.subarray(e.offset, e.offset + e.size), e.shape));
-          const [jw] = grad(g, [w], { seeds });
-          return jw.data();
-        });
+        const ju = await tidy(async () => jvp(this.model, b.x, u).data());
         for (let i = 0; i < b.rows; i++) out[b.start + i] += ju[i * C + c];
       }
     }

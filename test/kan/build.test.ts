@@ -33,6 +33,29 @@ describe('createKan', () => {
     expect(createKan({ layerDims: [8, 16, 3], layer: 'dense', activation: 'relu' }).nParams).toBe(195);
   });
 
+  it('dense layers: Glorot normal (truncated, as jax) or uniform with init glorot, b = 0; flax\'s 1/fan_in by default', () => {
+    const stats = (w: number[]) => {
+      const mean = w.reduce((a, b) => a + b) / w.length;
+      return { mean, std: Math.sqrt(w.reduce((a, b) => a + (b - mean) ** 2, 0) / w.length), max: Math.max(...w.map(Math.abs)) };
+    };
+    const weights = (init?: object) => {
+      const [l0] = createKan({ layerDims: [64, 128, 10], layer: 'dense', activation: 'relu', seed: 5, ...(init ? { init } : {}) } as any).layers as any[];
+      return { W: Array.from(l0.W.data as number[]), b: Array.from(l0.b.data as number[]) };
+    };
+    const glorotStd = Math.sqrt(2 / (64 + 128));
+    const normal = weights({ type: 'glorot' });
+    const s = stats(normal.W);
+    // 8192 draws: the sample std is within ~1.5 % (3σ) of the target
+    expect(Math.abs(s.std / glorotStd - 1)).toBeLessThan(0.03);
+    expect(Math.abs(s.mean)).toBeLessThan(4 * glorotStd / Math.sqrt(8192));
+    expect(s.max).toBeLessThanOrEqual((2 * glorotStd) / 0.8796256610342398 + 1e-12);
+    expect(normal.b.every((v) => v === 0)).toBe(true);
+    const uniform = stats(weights({ type: 'glorot', distribution: 'uniform' }).W);
+    expect(Math.abs(uniform.std / glorotStd - 1)).toBeLessThan(0.03);
+    expect(uniform.max).toBeLessThanOrEqual(Math.sqrt(6 / (64 + 128)));
+    expect(Math.abs(stats(weights().W).std * Math.sqrt(64) - 1)).toBeLessThan(0.03);
+  });
+
   it('rejects bad configurations', () => {
     expect(() => createKan({ layerDims: [2] })).toThrow(/layerDims/);
     expect(() => createKan({ layerDims: [2, 1], layer: 'fancy' as any })).toThrow(/unknown layer type 'fancy'/);

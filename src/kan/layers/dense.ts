@@ -45,9 +45,15 @@ export const denseLayer: LayerKind<DenseLayerSpec> = {
   },
 
   create({ n_in, n_out, last }, config, rng) {
-    // flax's default kernel init: variance scaling 1/fan_in with a truncated normal rescaled to that std
-    const scale = 1 / Math.sqrt(n_in) / TRUNCATED_NORMAL_STD_FACTOR;
-    const W = Float64Array.from({ length: n_in * n_out }, () => scale * rng.truncatedNormal(2));
+    // default: flax's kernel init, variance 1/fan_in; init 'glorot': variance 2/(fan_in + fan_out) (the
+    // research's MLPs), from a normal truncated at ±2 rescaled to that std (jax's glorot_normal), or
+    // with distribution 'uniform' from U(±√(6/(fan_in + fan_out))) (glorot_uniform)
+    const glorot = config.init?.type === 'glorot';
+    const uniform = glorot && (config.init as { distribution?: string | null }).distribution === 'uniform';
+    const variance = glorot ? 2 / (n_in + n_out) : 1 / n_in;
+    const W = uniform
+      ? Float64Array.from({ length: n_in * n_out }, () => Math.sqrt(3 * variance) * (2 * rng.next() - 1))
+      : Float64Array.from({ length: n_in * n_out }, () => (Math.sqrt(variance) / TRUNCATED_NORMAL_STD_FACTOR) * rng.truncatedNormal(2));
     const activation = last ? null : config.activation ?? 'tanh';
     return { type: 'dense', n_in, n_out, activation, W: fileArray([n_in, n_out], W), b: (config.bias ?? true) ? filledArray([n_out], 0) : null };
   },

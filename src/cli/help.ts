@@ -130,7 +130,8 @@ options:
   --top K          list only the K largest eigenvalues (default: all N); metrics use all of them
   --eigenvectors   add the eigenvectors of the listed eigenvalues
   --matrix         add the N×N kernel matrix
-  --method         structured (default: per-layer Gram assembly, no Jacobian) or plain (J·Jᵀ, the check)
+  --method         auto (default: plain when n ≥ P·C/2, else structured), structured (per-layer Gram
+                   assembly, no Jacobian) or plain (Jacobian rows, then J·Jᵀ)
   --matrix-free    the top K (default 10) eigenpairs by Lanczos on v ↦ J(Jᵀv), forming neither K nor J:
                    for point sets whose n×n kernel does not fit (100,000 points: seconds, not 80 GB);
                    no cond or effective rank (they need the whole spectrum)

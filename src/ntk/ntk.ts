@@ -1,7 +1,10 @@
 // The empirical NTK of a model on points X:
 //   K_ab = Σ_c ∂f_c(x_a)/∂θ · ∂f_c(x_b)/∂θ          (per-output blocks K_c on request)
-// 'structured' (default): per-layer Gram assembly from layer inputs and output sensitivities, no Jacobian.
-// 'plain': Jacobian rows from the per-sample backward pass, then J·Jᵀ — the check.
+// 'structured': per-layer Gram assembly from layer inputs and output sensitivities, no Jacobian.
+// 'plain': Jacobian rows from the per-sample backward pass, then J·Jᵀ — the check, and the faster
+//   one when the model is small next to the point set (J holds n·C·P numbers, K n²).
+// 'auto' (default): plain when n ≥ P·C/2, else structured (measured crossover on wasm: the small
+//   KAN, P = 897, between 256 and 512 points; the big one, P = 53,697, always structured).
 
 import type { Backend } from '../backend/backend.js';
 import { KanntkError } from '../errors.js';
@@ -18,7 +21,13 @@ import { layerKind } from '../kan/layers/registry.js';
 import { guardMemory, memoryLimits, bytesPerElement, formatBytes } from './memory-guard.js';
 import type { HostArray } from '../host-array.js';
 
-export type NtkMethod = 'structured' | 'plain';
+export type NtkMethod = 'auto' | 'structured' | 'plain';
+
+/** The method 'auto' stands for on n points. */
+export function resolveNtkMethod(model: BoundModel, n: number, method: NtkMethod): 'structured' | 'plain' {
+  if (method !== 'auto') return method;
+  return 2 * n >= model.model.nParams * model.model.nOut ? 'plain' : 'structured';
+}
 
 export interface NtkOptions {
   method?: NtkMethod;
@@ -64,8 +73,13 @@ function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
 
 function plain(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
   const n = x.shape[0], nOut = model.model.nOut, P = model.model.nParams;
-  guardMemory(model.backend, `the Jacobian (plain NTK) of ${n} points × ${P} parameters`, n * nOut * P, 2 * n * nOut * P + n * n * (nOut + 1),
-    `use fewer points, or the structured method (no Jacobian: about ${formatBytes(n * n * 8 * 8)} here)`);
+  const total = 2 * n * nOut * P + n * n * (nOut + 1);
+  // the structured method holds a few n×n arrays instead of J: advise it only where that is less
+  const structuredElements = n * n * (3 + nOut + 3);
+  guardMemory(model.backend, `the Jacobian (plain NTK) of ${n} points × ${P} parameters`, n * nOut * P, total,
+    structuredElements < total
+      ? `use fewer points, or the structured method (no Jacobian: about ${formatBytes(structuredElements * bytesPerElement(model.backend))} here)`
+      : 'use fewer points, or take the top eigenpairs without forming K (ntkTopEigenpairs; kanntk ntk --matrix-free --top K)');
   const J = jacobianRows(model.forward(x), model.params); // [n, C, P]
   const blocks = Array.from({ length: nOut }, (_, c) => {
     const Jc = reshape(slice(J, [0, c, 0], [n, 1, P]), [n, P]);
@@ -78,9 +92,9 @@ function plain(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
 /** The NTK as a tensor on the model's backend: [n, n], or [C, n, n] with perOutput. */
 export function ntkTensor(model: BoundModel, x: Tensor, options: NtkOptions = {}): Tensor {
   if (x.rank !== 2 || x.shape[1] !== model.model.nIn) throw new KanntkError(`ntk: points must be [n, ${model.model.nIn}], got [${x.shape}]`);
-  const method = options.method ?? 'structured';
-  if (method !== 'structured' && method !== 'plain') throw new KanntkError(`ntk: unknown method '${method}' (expected structured or plain)`);
-  return tidy(() => (method === 'structured' ? structured : plain)(model, x, options.perOutput ?? false));
+  const method = options.method ?? 'auto';
+  if (method !== 'auto' && method !== 'structured' && method !== 'plain') throw new KanntkError(`ntk: unknown method '${method}' (expected auto, structured or plain)`);
+  return tidy(() => (resolveNtkMethod(model, x.shape[0], method) === 'structured' ? structured : plain)(model, x, options.perOutput ?? false));
 }
 
 /** The NTK on the host: { shape, data } in f64 (row-major). */

@@ -43,7 +43,7 @@ export async function boundaryNtk(model: BoundModel, boundary: HostArray, option
   const n = boundary.shape[0];
   const w = options.weights ?? ones(n);
   if (w.length !== n) throw new KanntkError(`K_BB: ${w.length} weights for ${n} boundary points`);
-  const K = await ntk(model, boundary, { method: options.method ?? 'structured' });
+  const K = await ntk(model, boundary, { method: options.method ?? 'auto' });
   return { shape: [n, n], data: Float64Array.from(K.data, (v, idx) => v * w[Math.floor(idx / n)] * w[idx % n]) };
 }
 

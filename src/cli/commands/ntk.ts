@@ -1,4 +1,4 @@
-// kanntk ntk --model M --input X [--top K] [--eigenvectors] [--matrix] [--method structured|plain] [--gamma G]
+// kanntk ntk --model M --input X [--top K] [--eigenvectors] [--matrix] [--method auto|structured|plain] [--gamma G]
 // {"eigenvalues" (all, or the K largest), "n_eigenvalues", "cond", "effective_rank", "effective_dim",
 //  "noise_floor", "matrix"?, "eigenvectors"? (of the listed eigenvalues)}; metrics always use the whole spectrum.
 
@@ -11,7 +11,7 @@ import { emitJson } from '../output.js';
 import { requireFlag } from './require-flag.js';
 import { phaseLine } from '../progress.js';
 import { ntkSpectrum, spectrumToJson } from '../../ntk/ntk-spectrum.js';
-import type { NtkMethod } from '../../ntk/ntk.js';
+import { resolveNtkMethod, type NtkMethod } from '../../ntk/ntk.js';
 
 /**
  * --matrix-free: the top K eigenpairs by Lanczos on v ↦ J(Jᵀv), forming neither K nor J, for point
@@ -49,14 +49,15 @@ export async function ntkCommand(args: ParsedArgs): Promise<void> {
   if (switchFlag(args, 'matrix-free')) return matrixFreeCommand(args, wantVectors);
   const model = readModelFile(requireFlag(args, 'model'));
   const x = readArrayFile(requireFlag(args, 'input'), 'input', { rank: 2 });
-  const method = (stringFlag(args, 'method') ?? 'structured') as NtkMethod;
-  if (method !== 'structured' && method !== 'plain') throw new KanntkError(`unknown NTK method '${method}' (expected structured or plain)`);
+  const asked = (stringFlag(args, 'method') ?? 'auto') as NtkMethod;
+  if (asked !== 'auto' && asked !== 'structured' && asked !== 'plain') throw new KanntkError(`unknown NTK method '${asked}' (expected auto, structured or plain)`);
   const n = x.shape[0];
   // --top K lists the K largest eigenvalues (all n without it)
   const top = numberFlag(args, 'top', n, { integer: true, min: 1, max: n });
   const gamma = numberFlag(args, 'gamma', 1e-4, { above: 0 });
   const run = await startRun(args);
   const bound = model.bind(run.engine.backend);
+  const method = resolveNtkMethod(bound, n, asked);
   try {
     const vectors = wantVectors ? top : 0;
     const status = phaseLine(`ntk (${run.engine.backend.info.name})`);

@@ -71,6 +71,7 @@ describe('kanntk CLI', () => {
       [['ntk', '--model', model, '--input', x, '--top', '0'], /--top must be a whole number ≥ 1 and ≤ 64, got '0'/],
       [['study', '--full', 'yes'], /--full is a switch and takes no value, got 'yes'/],
       [['study', '--grid', '32'], /--grid does not apply without --pde/],
+      [['study', '--pde', 'helmholtz', '--grid', '512', '--models', 'big', '--backend', 'wasm', '--out', join(dir, 'never')], /study --pde: 262144 points through this model need about .* GiB \(an estimate\)/],
       [['study', '--pde', 'burgers', '--points', '100'], /--points does not apply to --pde/],
       [['hessian', '--model', model, '--input', x, '--target', y, '--trace-samples', '10'], /--trace-samples does not apply without --trace/],
       [['train', '--layers', '2,64,64,1', '--G', '2000', '--input', file('x2000.json', { shape: [2000, 2], data: new Array(4000).fill(0.5) }), '--target', file('y2000.json', { shape: [2000, 1], data: new Array(2000).fill(0) }), '--backend', 'wasm'],

@@ -54,6 +54,8 @@ export async function residualCommand(args: ParsedArgs): Promise<void> {
   const run = await startRun(args);
   const bound = model.bind(run.engine.backend);
   try {
+    // second input derivatives: reverse over reverse through the network
+    run.guardBatch(model, x.shape[0], 12, 'residual');
     const result = await run.compute(() =>
       tidy(async () => {
         const xt = tensor(run.engine.backend, x.data, x.shape, { name: 'input' });

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { KanntkError } from '../../errors.js';
 import type { Engine } from '../../engine.js';
 import { checkFlags, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
-import { startRun } from '../run-context.js';
+import { startRun, type RunContext } from '../run-context.js';
+import { createKan } from '../../kan/build.js';
 import { writeResult } from '../output.js';
 import { progressBar } from '../progress.js';
 import { checkOutputDir, checkOutputFile } from '../output-paths.js';
@@ -37,12 +38,18 @@ function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, 
   return numberFlag(args, name, fallback, { integer: true, min, max });
 }
 
+/** The model with the most parameters among those a study runs. */
+function largestModel(models: (keyof typeof MODELS)[]): keyof typeof MODELS {
+  return [...models].sort((a, b) => createKan(MODELS[b]).nParams - createKan(MODELS[a]).nParams)[0];
+}
+
 /**
  * Runs a study with progress on stderr, writes its JSON and HTML report into --out DIR and
  * prints its table. The paths are checked before the work starts.
  */
 async function runAndReport<R>(args: ParsedArgs, label: string, total: number, files: { json: string; report: string },
-  work: (engine: Engine, progress: (message: string, done: number) => void) => Promise<R>, table: (report: R) => string): Promise<void> {
+  work: (engine: Engine, progress: (message: string, done: number) => void) => Promise<R>, table: (report: R) => string,
+  guard: (run: RunContext) => void): Promise<void> {
   const outDir = stringFlag(args, 'out') ?? 'kanntk-study';
   checkOutputDir(outDir, 'study --out');
   const jsonPath = join(outDir, files.json), reportPath = join(outDir, files.report);
@@ -50,6 +57,7 @@ async function runAndReport<R>(args: ParsedArgs, label: string, total: number, f
   const run = await startRun(args, { outIsFolder: true });
   const bar = progressBar(label, total);
   try {
+    guard(run);
     const report = await run.compute(() =>
       work(run.engine, (message, done) => {
         bar.update(done, message);
@@ -88,7 +96,9 @@ async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
   };
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.steps);
   const total = protocol.models.length * protocol.inits.length;
-  await runAndReport(args, `study ${pde}`, total, { json: `study-${pde}.json`, report: `report-${pde}.html` }, (engine, progress) => runPdeStudy(engine, protocol, { progress }), formatPdeStudyTable);
+  await runAndReport(args, `study ${pde}`, total, { json: `study-${pde}.json`, report: `report-${pde}.html` }, (engine, progress) => runPdeStudy(engine, protocol, { progress }), formatPdeStudyTable,
+    // the largest model trains with second input derivatives on the whole collocation grid
+    (run) => run.guardBatch(createKan(MODELS[largestModel(protocol.models)]), protocol.gridSide ** 2, 12, 'study --pde'));
 }
 
 export async function studyCommand(args: ParsedArgs): Promise<void> {
@@ -117,5 +127,6 @@ export async function studyCommand(args: ParsedArgs): Promise<void> {
   if (protocol.nNtk > Math.round(0.8 * protocol.nPoints)) throw new KanntkError(`--ntk-points ${protocol.nNtk} exceeds the ${Math.round(0.8 * protocol.nPoints)} training points`);
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.epochs);
   const total = protocol.functions.length * protocol.models.length * protocol.inits.length;
-  await runAndReport(args, 'study', total, { json: 'study.json', report: 'report.html' }, (engine, progress) => runStudy(engine, protocol, { progress }), formatStudyTable);
+  await runAndReport(args, 'study', total, { json: 'study.json', report: 'report.html' }, (engine, progress) => runStudy(engine, protocol, { progress }), formatStudyTable,
+    (run) => run.guardBatch(createKan(MODELS[largestModel(protocol.models)]), Math.round(0.8 * protocol.nPoints), 6, 'study'));
 }

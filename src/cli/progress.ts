@@ -6,13 +6,24 @@ export interface Progress {
   finish(note?: string): void;
 }
 
+/** "~40 s left", "~3 min left", "~1.2 h left" from the pace so far; '' before the first unit is done. */
+export function formatEta(elapsedMs: number, done: number, total: number): string {
+  if (done <= 0 || done >= total) return '';
+  const left = ((elapsedMs / done) * (total - done)) / 1000;
+  if (left < 90) return `~${Math.max(1, Math.round(left))} s left`;
+  if (left < 5400) return `~${Math.round(left / 60)} min left`;
+  return `~${(left / 3600).toFixed(1)} h left`;
+}
+
 export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = !!stream.isTTY;
+  const t0 = performance.now();
   let last = 0;
   const draw = (done: number, note = '') => {
     const width = 30;
     const filled = Math.round((width * done) / Math.max(total, 1));
-    stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${note}\x1b[K`);
+    const eta = formatEta(performance.now() - t0, done, total);
+    stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${eta ? ` ${eta}` : ''} ${note}\x1b[K`);
   };
   return {
     update(done, note) {

@@ -77,4 +77,6 @@ export type { LabeledData } from './data/labeled-data.js';
 export { expm } from './math/expm.js';
 export { symmetricExpm } from './spectral/kernel-exponential.js';
 export { linearizedStep, type LinearizedStepOptions } from './classify/linearized-step.js';
+export { sgdEpoch, classifierMetrics } from './classify/sgd-epoch.js';
+export { parseSwitchRule, shouldSwitch, windowMonitor, frobeniusDistance, type SwitchRule } from './classify/switch-rules.js';
 export { vjp, jvp } from './ntk/jacobian-products.js';

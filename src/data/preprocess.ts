@@ -24,11 +24,7 @@ export function splitSeeded(data: LabeledData, fraction: number, seed: number): 
   const nVal = Math.ceil(fraction * n);
   if (nVal >= n) throw new KanntkError(`split: ${nVal} of ${n} rows for validation leaves none for training`);
   const rng = createSeededRandom(seed).fork('train-val-split');
-  const order = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  const order = rng.permutation(n);
   return { val: takeRows(data, order.slice(0, nVal)), train: takeRows(data, order.slice(nVal)) };
 }
 

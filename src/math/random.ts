@@ -140,6 +140,16 @@ export class SeededRandom {
     return (a * TWO_POW_26 + b) / TWO_POW_53;
   }
 
+  /** 0 … n−1 in a random order (Fisher–Yates from the back: one draw per position). */
+  permutation(n: number): number[] {
+    const p = [...Array(n).keys()];
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [p[i], p[j]] = [p[j], p[i]];
+    }
+    return p;
+  }
+
   /** Uniform in [lo, hi) (hi itself only through rounding). */
   uniform(lo: number, hi: number): number {
     return lo + (hi - lo) * this.next();

@@ -37,15 +37,6 @@ export interface TrainResult {
   losses: number[];
 }
 
-/** 0 … n−1 in a random order (Fisher–Yates). */
-function shuffled(n: number, rng: SeededRandom): number[] {
-  const p = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [p[i], p[j]] = [p[j], p[i]];
-  }
-  return p;
-}
 
 function checkData(model: BoundModel, x: HostArray, y: HostArray, loss: LossName): void {
   if (x.shape.length !== 2 || x.shape[1] !== model.model.nIn) throw new KanntkError(`train: x must be [N, ${model.model.nIn}], got [${x.shape}]`);
@@ -77,7 +68,7 @@ export async function train(model: BoundModel, data: { x: HostArray; y: HostArra
   /** The rows of the next mini-batch (a fresh shuffle per epoch). */
   const nextBatch = (): number[] => {
     if (cursor + batchSize > n) {
-      order = shuffled(n, rng);
+      order = rng.permutation(n);
       cursor = 0;
     }
     cursor += batchSize;

@@ -6,3 +6,13 @@ export interface HostArray<D extends ArrayLike<number> = ArrayLike<number>> {
   shape: number[];
   data: D;
 }
+
+/** Rows `rows` of an [N, d] array, in that order, as a new [rows.length, d] array. */
+export function rowsOf(x: HostArray, rows: readonly number[]): HostArray<Float64Array> {
+  const d = x.shape[1];
+  const out = new Float64Array(rows.length * d);
+  rows.forEach((r, i) => {
+    for (let j = 0; j < d; j++) out[i * d + j] = x.data[r * d + j];
+  });
+  return { shape: [rows.length, d], data: out };
+}

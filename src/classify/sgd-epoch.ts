@@ -10,18 +10,9 @@ import { mul, sub } from '../graph/index.js';
 import { noGrad, tidy } from '../graph/tape.js';
 import type { BoundModel } from '../kan/model.js';
 import type { SeededRandom } from '../math/random.js';
-import type { HostArray } from '../host-array.js';
+import { rowsOf, type HostArray } from '../host-array.js';
 import { lossGraph } from '../train/loss-and-grad.js';
 
-/** Rows `rows` of an [N, d] array. */
-function gatherRows(x: HostArray, rows: readonly number[]): HostArray<Float64Array> {
-  const d = x.shape[1];
-  const out = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => {
-    for (let j = 0; j < d; j++) out[i * d + j] = x.data[r * d + j];
-  });
-  return { shape: [rows.length, d], data: out };
-}
 
 /** One epoch of mini-batch SGD on (x, labels); returns the number of updates. */
 export async function sgdEpoch(model: BoundModel, x: HostArray, labels: ArrayLike<number>, options: { lr: number; batchSize: number; rng: SeededRandom }): Promise<number> {
@@ -34,7 +25,7 @@ export async function sgdEpoch(model: BoundModel, x: HostArray, labels: ArrayLik
   let updates = 0;
   for (let start = 0; start < n; start += batchSize) {
     const rows = order.slice(start, start + batchSize);
-    const xb = gatherRows(x, rows);
+    const xb = rowsOf(x, rows);
     const yb = rows.map((r) => labels[r]);
     await tidy(async () => {
       const loss = lossGraph(model, tensor(model.backend, xb.data, xb.shape), yb, 'ce');

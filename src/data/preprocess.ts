@@ -3,15 +3,12 @@
 
 import { KanntkError } from '../errors.js';
 import { createSeededRandom } from '../math/random.js';
-import type { HostArray } from '../host-array.js';
+import { rowsOf, type HostArray } from '../host-array.js';
 import type { LabeledData } from './labeled-data.js';
 
 /** The rows `rows` of a data set, in that order. */
 export function takeRows(data: LabeledData, rows: readonly number[]): LabeledData {
-  const d = data.features.shape[1];
-  const out = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => out.set(data.features.data.subarray(r * d, (r + 1) * d), i * d));
-  return { ...data, features: { shape: [rows.length, d], data: out }, labels: Int32Array.from(rows, (r) => data.labels[r]) };
+  return { ...data, features: rowsOf(data.features, rows), labels: Int32Array.from(rows, (r) => data.labels[r]) };
 }
 
 /**

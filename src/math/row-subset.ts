@@ -2,11 +2,11 @@
 // order: the points the research takes its NTKs on (drawn, not the first rows).
 
 import { createSeededRandom } from './random.js';
-import type { HostArray } from '../host-array.js';
+import { rowsOf, type HostArray } from '../host-array.js';
 
 /** m rows of x chosen without replacement by a seeded shuffle (all rows when m ≥ n). */
 export function seededSubset(x: HostArray, m: number, seed: number): HostArray<Float64Array> {
-  const n = x.shape[0], d = x.shape[1];
+  const n = x.shape[0];
   if (m >= n) return { shape: [...x.shape], data: Float64Array.from(x.data) };
   // the stream's name predates this file; renaming it would change every drawn subset
   const rng = createSeededRandom(seed).fork('collocation-subset');
@@ -16,5 +16,5 @@ export function seededSubset(x: HostArray, m: number, seed: number): HostArray<F
     [idx[i], idx[j]] = [idx[j], idx[i]];
   }
   const rows = idx.slice(0, m).sort((a, b) => a - b);
-  return { shape: [m, d], data: Float64Array.from(rows.flatMap((r) => Array.from({ length: d }, (_, j) => x.data[r * d + j]))) };
+  return rowsOf(x, rows);
 }

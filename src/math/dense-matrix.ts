@@ -4,20 +4,23 @@
 
 import { KanntkError } from '../errors.js';
 
-/** C = A·B for n×n row-major A and B (i-k-j order: the inner loop runs along rows). */
-export function matmulSquare(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const c = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ci = i * n;
-    for (let k = 0; k < n; k++) {
-      const aik = a[ci + k];
+/** C = A·B for row-major A (p×q) and B (q×r) (i-k-j order: the inner loop runs along rows). */
+export function matmul(a: Float64Array, b: Float64Array, p: number, q: number, r: number): Float64Array {
+  const c = new Float64Array(p * r);
+  for (let i = 0; i < p; i++) {
+    const ci = i * r;
+    for (let k = 0; k < q; k++) {
+      const aik = a[i * q + k];
       if (aik === 0) continue;
-      const bk = k * n;
-      for (let j = 0; j < n; j++) c[ci + j] += aik * b[bk + j];
+      const bk = k * r;
+      for (let j = 0; j < r; j++) c[ci + j] += aik * b[bk + j];
     }
   }
   return c;
 }
+
+/** C = A·B for n×n row-major A and B. */
+export const matmulSquare = (a: Float64Array, b: Float64Array, n: number): Float64Array => matmul(a, b, n, n, n);
 
 /** X with A·X = B (n×n each) by LU with partial pivoting; throws when A is singular to working precision. */
 export function solveSquare(a: Float64Array, b: Float64Array, n: number): Float64Array {

@@ -84,7 +84,7 @@ const HOST_MULTIPLY_LIMIT = 1 << 18;
 function backendMultiply(backend: Backend): Multiply {
   return (a, b, p, q, r) => {
     if (p * q * r < HOST_MULTIPLY_LIMIT) return hostMultiply(a, b, p, q, r);
-    return tidy(async () => Float64Array.from(await matmul(tensor(backend, a, [p, q]), tensor(backend, b, [q, r])).data()));
+    return tidy(async () => matmul(tensor(backend, a, [p, q]), tensor(backend, b, [q, r])).data());
   };
 }
 

@@ -27,6 +27,7 @@
 
 import { KanntkError } from '../errors.js';
 import { tridiagonalEigen } from './tridiagonal-eigen.js';
+import { matmul } from '../math/dense-matrix.js';
 
 const EPS = 2 ** -52;
 /** Blocks this small go to implicit QL. */
@@ -44,20 +45,9 @@ export interface TridiagonalDcResult {
   vectors: Float64Array;
 }
 
-/** Row-major C = A·B on the host (i-k-j order, the inner loop contiguous). */
-export function hostMultiply(a: Float64Array, b: Float64Array, p: number, q: number, r: number): Float64Array {
-  const c = new Float64Array(p * r);
-  for (let i = 0; i < p; i++) {
-    const ci = i * r;
-    for (let k = 0; k < q; k++) {
-      const aik = a[i * q + k];
-      if (aik === 0) continue;
-      const bk = k * r;
-      for (let j = 0; j < r; j++) c[ci + j] += aik * b[bk + j];
-    }
-  }
-  return c;
-}
+/** Row-major C = A·B on the host (small merges, and the default `multiply`). */
+export const hostMultiply: Multiply = matmul;
+
 
 /** All eigenpairs of the symmetric tridiagonal matrix with diagonal alpha (m) and off-diagonal beta (m−1). */
 export async function tridiagonalEigenDc(

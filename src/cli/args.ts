@@ -82,6 +82,11 @@ export function numberFlag(args: ParsedArgs, name: string, fallback: number, rul
   return v;
 }
 
+/** A whole-number flag in [min, max] (the max keeps a typo from asking for days of work or all memory). */
+export function integerFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+  return numberFlag(args, name, fallback, { integer: true, min, max });
+}
+
 /** Throws when any of `names` is given: they do not apply to what the other flags chose (`why` says what). */
 export function rejectFlags(args: ParsedArgs, names: string[], why: string): void {
   for (const name of names) if (args.flags.has(name)) throw new KanntkError(`--${name} does not apply ${why}`);

@@ -2,7 +2,7 @@
 // {"top", "bottom"?, "trace"?, "trace_stderr"?, "density"?, "backend", "timing", ...}
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, integerFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson } from '../output.js';
@@ -14,8 +14,6 @@ import { hutchinsonTrace } from '../../hessian/trace.js';
 import { spectralDensity } from '../../hessian/density.js';
 import { phaseLine } from '../progress.js';
 
-/** An integer flag in [min, max], or `fallback` when absent. */
-const integerFlag = (args: ParsedArgs, name: string, fallback: number, min: number, max = 2 ** 32 - 1) => numberFlag(args, name, fallback, { integer: true, min, max });
 
 const list = (a: Float64Array) => Array.from(a);
 const matrix = (rows: Float64Array[]) => ({ shape: [rows.length, rows[0]?.length ?? 0], data: rows.flatMap((r) => Array.from(r)) });
@@ -32,10 +30,10 @@ export async function hessianCommand(args: ParsedArgs): Promise<void> {
   const P = model.nParams;
   const top = integerFlag(args, 'top', 1, 0, P);
   const bottom = integerFlag(args, 'bottom', 0, 0, P);
-  const seed = integerFlag(args, 'seed', 0, 0);
-  const traceSamples = integerFlag(args, 'trace-samples', 100, 2);
-  const densityVectors = integerFlag(args, 'density-vectors', 4, 1);
-  const densitySteps = integerFlag(args, 'density-steps', 64, 1);
+  const seed = integerFlag(args, 'seed', 0, 0, 2 ** 32 - 1);
+  const traceSamples = integerFlag(args, 'trace-samples', 100, 2, 2 ** 32 - 1);
+  const densityVectors = integerFlag(args, 'density-vectors', 4, 1, 2 ** 32 - 1);
+  const densitySteps = integerFlag(args, 'density-steps', 64, 1, 2 ** 32 - 1);
   const wantTrace = switchFlag(args, 'trace');
   const wantDensity = switchFlag(args, 'density');
   if (!wantTrace) rejectFlags(args, ['trace-samples'], 'without --trace');

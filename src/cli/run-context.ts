@@ -3,7 +3,7 @@
 
 import { createEngine, type BackendChoice, type Engine } from '../engine.js';
 import { stringFlag, type ParsedArgs } from './args.js';
-import { checkOutputDir, checkOutputFile } from './output-paths.js';
+import { checkOutputFile } from './output-paths.js';
 import { KanntkError } from '../errors.js';
 import type { KanModel } from '../kan/model.js';
 import { batchBytes } from '../kan/batch-memory.js';
@@ -26,11 +26,11 @@ const started = performance.now();
 
 /**
  * Checks the output paths (--out, --history) before anything runs, then starts the engine.
- * `outIsFolder`: --out names a folder (study) rather than a file.
+ * `outIsFolder`: --out names a folder (study), which the caller checks with its default.
  */
 export async function startRun(args: ParsedArgs, options: { outIsFolder?: boolean } = {}): Promise<RunContext> {
   const out = stringFlag(args, 'out'), history = stringFlag(args, 'history');
-  if (out !== undefined) (options.outIsFolder ? checkOutputDir : checkOutputFile)(out, `${args.command} --out`);
+  if (out !== undefined && !options.outIsFolder) checkOutputFile(out, `${args.command} --out`);
   if (history !== undefined) checkOutputFile(history, `${args.command} --history`);
   const choice = (stringFlag(args, 'backend') ?? 'auto') as BackendChoice;
   const engine = await createEngine({ backend: choice });

@@ -7,9 +7,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KanntkError } from '../../errors.js';
 import type { Engine } from '../../engine.js';
-import { checkFlags, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, integerFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { startRun, type RunContext } from '../run-context.js';
 import { createKan } from '../../kan/build.js';
+import type { KanModel } from '../../kan/model.js';
 import { writeResult } from '../output.js';
 import { progressBar } from '../progress.js';
 import { checkOutputDir, checkOutputFile } from '../output-paths.js';
@@ -33,14 +34,10 @@ function listFlag<T extends string>(args: ParsedArgs, name: string, known: reado
   return items as T[];
 }
 
-/** A whole-number flag in [min, max] (the max keeps a typo from asking for days of work or all memory). */
-function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
-  return numberFlag(args, name, fallback, { integer: true, min, max });
-}
 
-/** The model with the most parameters among those a study runs. */
-function largestModel(models: (keyof typeof MODELS)[]): keyof typeof MODELS {
-  return [...models].sort((a, b) => createKan(MODELS[b]).nParams - createKan(MODELS[a]).nParams)[0];
+/** The model with the most parameters among those a study runs (each built once). */
+function largestModel(models: (keyof typeof MODELS)[]): KanModel {
+  return models.map((m) => createKan(MODELS[m])).reduce((a, b) => (b.nParams > a.nParams ? b : a));
 }
 
 /**
@@ -89,16 +86,16 @@ async function pdeStudyCommand(args: ParsedArgs): Promise<void> {
     ...base, pde: pde as PdeName,
     models: listFlag(args, 'models', Object.keys(MODELS), base.models),
     inits: listFlag(args, 'inits', Object.keys(INITS), base.inits),
-    steps: intFlag(args, 'epochs', base.steps, 0, 1_000_000),
-    gridSide: intFlag(args, 'grid', base.gridSide, 2, 512),
-    seed: intFlag(args, 'seed', base.seed, 0, 2 ** 32 - 1),
+    steps: integerFlag(args, 'epochs', base.steps, 0, 1_000_000),
+    gridSide: integerFlag(args, 'grid', base.gridSide, 2, 512),
+    seed: integerFlag(args, 'seed', base.seed, 0, 2 ** 32 - 1),
     rbaRule: rbaRuleFlag(args, base.rbaRule),
   };
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.steps);
   const total = protocol.models.length * protocol.inits.length;
   await runAndReport(args, `study ${pde}`, total, { json: `study-${pde}.json`, report: `report-${pde}.html` }, (engine, progress) => runPdeStudy(engine, protocol, { progress }), formatPdeStudyTable,
     // the largest model trains with second input derivatives on the whole collocation grid
-    (run) => run.guardBatch(createKan(MODELS[largestModel(protocol.models)]), protocol.gridSide ** 2, 12, 'study --pde'));
+    (run) => run.guardBatch(largestModel(protocol.models), protocol.gridSide ** 2, 12, 'study --pde'));
 }
 
 export async function studyCommand(args: ParsedArgs): Promise<void> {
@@ -119,14 +116,14 @@ export async function studyCommand(args: ParsedArgs): Promise<void> {
     functions: listFlag(args, 'functions', Object.keys(BENCHMARK_FUNCTIONS), base.functions),
     models: listFlag(args, 'models', Object.keys(MODELS), base.models),
     inits: listFlag(args, 'inits', Object.keys(INITS), base.inits),
-    epochs: intFlag(args, 'epochs', base.epochs, 0, 1_000_000),
-    nPoints: intFlag(args, 'points', base.nPoints, 10, 1_000_000),
-    nNtk: intFlag(args, 'ntk-points', base.nNtk, 2, 8192),
-    seed: intFlag(args, 'seed', base.seed, 0, 2 ** 32 - 1),
+    epochs: integerFlag(args, 'epochs', base.epochs, 0, 1_000_000),
+    nPoints: integerFlag(args, 'points', base.nPoints, 10, 1_000_000),
+    nNtk: integerFlag(args, 'ntk-points', base.nNtk, 2, 8192),
+    seed: integerFlag(args, 'seed', base.seed, 0, 2 ** 32 - 1),
   };
   if (protocol.nNtk > Math.round(0.8 * protocol.nPoints)) throw new KanntkError(`--ntk-points ${protocol.nNtk} exceeds the ${Math.round(0.8 * protocol.nPoints)} training points`);
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.epochs);
   const total = protocol.functions.length * protocol.models.length * protocol.inits.length;
   await runAndReport(args, 'study', total, { json: 'study.json', report: 'report.html' }, (engine, progress) => runStudy(engine, protocol, { progress }), formatStudyTable,
-    (run) => run.guardBatch(createKan(MODELS[largestModel(protocol.models)]), Math.round(0.8 * protocol.nPoints), 6, 'study'));
+    (run) => run.guardBatch(largestModel(protocol.models), Math.round(0.8 * protocol.nPoints), 6, 'study'));
 }

@@ -63,20 +63,21 @@ export async function trainPinn(model: BoundModel, pde: PdeDefinition, points: {
       const batch = { interior, boundary, g, wE: tensor(backend, wE, [nE, 1]), wB: tensor(backend, wB, [nB, 1]), researchRba: research };
       const parts = pinnLoss(model, pde, batch);
       if (update) model.setParams(optimizer.step(model.params, grad(parts.loss, model.params)));
-      const [loss, r, rb, usedE, usedB] = await Promise.all([parts.loss.data(), parts.residual.data(), parts.boundaryResidual.data(), parts.wE.data(), parts.wB.data()]);
-      return { loss: loss[0], r, rb, usedE, usedB };
+      const [loss, r, rb] = await Promise.all([parts.loss.data(), parts.residual.data(), parts.boundaryResidual.data()]);
+      // only the research rule changes the weights inside the loss: read them back only then
+      const used = research ? await Promise.all([parts.wE.data(), parts.wB.data()]) : null;
+      return { loss: loss[0], r, rb, used };
     });
   try {
     for (let step = 0; step < options.steps; step++) {
       if (checkpoints.has(step)) await options.onCheckpoint?.(step, model, { wE, wB });
-      const { loss, r, rb, usedE, usedB } = await evaluate(true);
+      const { loss, r, rb, used } = await evaluate(true);
       if (!Number.isFinite(loss)) throw new KanntkError(`trainPinn: the loss became ${loss} at step ${step}`);
       losses.push(loss);
       // the weights follow the residuals of the parameters the loss was taken at
       if (research) {
         // the research rule already recomputed them inside this step's loss
-        wE = Float64Array.from(usedE);
-        wB = Float64Array.from(usedB);
+        [wE, wB] = used!;
       } else if (rba) {
         wE = rbaUpdate(wE, r, rba);
         wB = rbaUpdate(wB, rb, rba);

@@ -36,13 +36,14 @@ export async function linearizedStep(frozen: BoundModel, current: BoundModel, x:
   if (yOneHot.shape.length !== 2 || yOneHot.shape[0] !== n || yOneHot.shape[1] !== C) {
     throw new KanntkError(`linearizedStep: one-hot targets must be [${n}, ${C}], got [${yOneHot.shape}]`);
   }
-  const theta0 = (await frozen.toModel()).flatParams();
   const thetaK = (await current.toModel()).flatParams();
+  // θ0 is only needed for the linearised variant's displacement θ_k − θ0
+  const theta0 = variant === 'linearized' ? (await frozen.toModel()).flatParams() : null;
   const c = await tidy(async () => {
     const xt = tensor(frozen.backend, x.data, x.shape, { name: 'x' });
     const logits = variant === 'network'
       ? current.forward(tensor(current.backend, x.data, x.shape))
-      : add(frozen.forward(xt), jvp(frozen, xt, thetaK.map((v, p) => v - theta0[p])));
+      : add(frozen.forward(xt), jvp(frozen, xt, thetaK.map((v, p) => v - theta0![p])));
     const e = sub(softmax(logits), tensor(frozen.backend, yOneHot.data, yOneHot.shape));
     return vjp(frozen, xt, e).data();
   });

@@ -9,6 +9,7 @@
 // A run that reaches its SGD epoch limit without switching is flagged, not failed.
 
 import { KanntkError } from '../errors.js';
+import { isDecimal } from '../math/decimal.js';
 
 export type SwitchRule =
   | { kind: 'fixed'; epoch: number }
@@ -22,7 +23,7 @@ const positiveInt = (s: string, what: string, spec: string) => {
 };
 const positiveNumber = (s: string, what: string, spec: string) => {
   const v = Number(s);
-  if (!/^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) || !(v > 0) || !Number.isFinite(v)) throw new KanntkError(`--switch ${spec}: ${what} must be a positive number, got '${s}'`);
+  if (!isDecimal(s) || !(v > 0) || !Number.isFinite(v)) throw new KanntkError(`--switch ${spec}: ${what} must be a positive number, got '${s}'`);
   return v;
 };
 

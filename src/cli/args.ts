@@ -1,6 +1,7 @@
 // Command-line parsing: `kanntk <command> [--flag value] [--switch]`.
 
 import { KanntkError } from '../errors.js';
+import { isDecimal } from '../math/decimal.js';
 
 export interface ParsedArgs {
   command: string | undefined;
@@ -41,13 +42,10 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   return v;
 }
 
-/** A plain decimal number as people type it: 12, -0.5, .5, 1e-3 (no hex, no Infinity, no empty string). */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** Parses a flag's value strictly as a decimal number; names the flag and the value when it is not one. */
 export function parseNumber(raw: string, name: string): number {
   const text = raw.trim();
-  if (!DECIMAL.test(text)) throw new KanntkError(`--${name} must be a decimal number, got '${raw}'`);
+  if (!isDecimal(text)) throw new KanntkError(`--${name} must be a decimal number, got '${raw}'`);
   const v = Number(text);
   if (!Number.isFinite(v)) throw new KanntkError(`--${name} is too large: '${raw}'`);
   return v;

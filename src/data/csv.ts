@@ -5,6 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { KanntkError } from '../errors.js';
 import { encodeLabels } from './label-encoding.js';
+import { isDecimal } from '../math/decimal.js';
 import type { LabeledData } from './labeled-data.js';
 
 export interface CsvOptions {
@@ -37,7 +38,7 @@ export function readCsv(text: string, source: string, options: CsvOptions = {}):
       const cell = row[j];
       if (cell === '' || cell === '?' || /^n\/?a$/i.test(cell)) throw new KanntkError(`${source}, line ${line}, column '${header[j]}': missing value`);
       const v = Number(cell);
-      if (!Number.isFinite(v) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell)) {
+      if (!Number.isFinite(v) || !isDecimal(cell)) {
         throw new KanntkError(`${source}, line ${line}, column '${header[j]}': '${cell}' is not a number`);
       }
       data[(r - 1) * d + k] = v;

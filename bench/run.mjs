@@ -6,6 +6,7 @@ import { benchEigen } from './eigen.mjs';
 import { benchNtkScale } from './ntk-scale.mjs';
 import { benchPinn } from './pinn.mjs';
 import { benchHessian } from './hessian.mjs';
+import { benchHybrid } from './hybrid.mjs';
 
 const only = process.argv[2];
 if (!only || only === 'mlp') await benchMlpStep();
@@ -15,3 +16,4 @@ if (!only || only === 'eigen') await benchEigen();
 if (!only || only === 'ntk-scale') await benchNtkScale();
 if (!only || only === 'pinn') await benchPinn();
 if (!only || only === 'hessian') await benchHessian();
+if (!only || only === 'hybrid') await benchHybrid();

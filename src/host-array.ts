@@ -16,3 +16,9 @@ export function rowsOf(x: HostArray, rows: readonly number[]): HostArray<Float64
   });
   return { shape: [rows.length, d], data: out };
 }
+
+/** The `count` consecutive rows of an [N, d] array from row `start`, as a new array. */
+export function rowRange(x: HostArray, start: number, count: number): HostArray<Float64Array> {
+  const d = x.shape[1];
+  return { shape: [count, d], data: Float64Array.from({ length: count * d }, (_, k) => x.data[start * d + k]) };
+}

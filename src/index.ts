@@ -67,10 +67,11 @@ export { runPdeStudy, formatPdeStudyTable, FULL_PDE_PROTOCOL, REDUCED_PDE_PROTOC
 // curvature (Hessian spectra)
 export * from './hessian/index.js';
 
-// classification data and the NTK-guided phase (research workflow 4; the training loop follows)
+// classification data and the SGD→NTK hybrid classifier (research workflow 4)
 export { readCsv, type CsvOptions } from './data/csv.js';
 export { readArff } from './data/arff.js';
-export { encodeLabels } from './data/label-encoding.js';
+export { encodeLabels, alignLabels } from './data/label-encoding.js';
+export { readLabeledData } from './data/read-data.js';
 export { loadDataset, DATASET_NAMES, type DatasetName } from './data/datasets.js';
 export { splitSeeded, featureStats, standardize, oneHot, takeRows } from './data/preprocess.js';
 export type { LabeledData } from './data/labeled-data.js';
@@ -80,3 +81,5 @@ export { linearizedStep, type LinearizedStepOptions } from './classify/linearize
 export { sgdEpoch, classifierMetrics } from './classify/sgd-epoch.js';
 export { parseSwitchRule, shouldSwitch, windowMonitor, frobeniusDistance, type SwitchRule } from './classify/switch-rules.js';
 export { vjp, jvp } from './ntk/jacobian-products.js';
+export { trainHybrid, DEFAULT_MAX_SGD_EPOCHS, type HybridOptions, type HybridResult, type HybridEpoch, type ClassifierSet, type EpochMetrics, type PhaseHistory, type SgdHistory } from './classify/hybrid.js';
+export { hybridResultFile, formatSwitchRule, type HybridResultFile } from './classify/hybrid-file.js';

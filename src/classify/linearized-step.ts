@@ -11,13 +11,15 @@ import { add, softmax, sub } from '../graph/index.js';
 import { tensor } from '../graph/ops/create.js';
 import { tidy } from '../graph/tape.js';
 import type { BoundModel } from '../kan/model.js';
-import type { HostArray } from '../host-array.js';
+import { rowRange, type HostArray } from '../host-array.js';
 import { jvp, vjp } from '../ntk/jacobian-products.js';
 
 export interface LinearizedStepOptions {
   lr: number;
   /** 'network' (default): f evaluated by the real network at θ_k; 'linearized': by its linearisation at θ0 */
   variant?: 'network' | 'linearized';
+  /** rows per pass (the sum over all rows is accumulated on the host); default: all rows in one pass */
+  chunk?: number;
 }
 
 /**
@@ -36,17 +38,23 @@ export async function linearizedStep(frozen: BoundModel, current: BoundModel, x:
   if (yOneHot.shape.length !== 2 || yOneHot.shape[0] !== n || yOneHot.shape[1] !== C) {
     throw new KanntkError(`linearizedStep: one-hot targets must be [${n}, ${C}], got [${yOneHot.shape}]`);
   }
-  const thetaK = (await current.toModel()).flatParams();
-  // θ0 is only needed for the linearised variant's displacement θ_k − θ0
-  const theta0 = variant === 'linearized' ? (await frozen.toModel()).flatParams() : null;
-  const c = await tidy(async () => {
-    const xt = tensor(frozen.backend, x.data, x.shape, { name: 'x' });
-    const logits = variant === 'network'
-      ? current.forward(tensor(current.backend, x.data, x.shape))
-      : add(frozen.forward(xt), jvp(frozen, xt, thetaK.map((v, p) => v - theta0![p])));
-    const e = sub(softmax(logits), tensor(frozen.backend, yOneHot.data, yOneHot.shape));
-    return vjp(frozen, xt, e).data();
-  });
+  const chunk = options.chunk ?? n;
+  if (!Number.isInteger(chunk) || chunk < 1) throw new KanntkError(`linearizedStep: chunk must be a whole number ≥ 1, got ${chunk}`);
+  const thetaK = await current.readFlatParams();
+  // θ_k − θ0 is only needed by the linearised variant
+  const displacement = variant === 'linearized' ? (await frozen.readFlatParams()).map((v, p) => thetaK[p] - v) : null;
+  const c = new Float64Array(thetaK.length);
+  for (let start = 0; start < n; start += chunk) {
+    const rows = Math.min(chunk, n - start);
+    const part = await tidy(async () => {
+      const xc = rowRange(x, start, rows), yc = rowRange(yOneHot, start, rows);
+      const xt = tensor(frozen.backend, xc.data, xc.shape, { name: 'x' });
+      const logits = displacement === null ? current.forward(xt) : add(frozen.forward(xt), jvp(frozen, xt, displacement));
+      const e = sub(softmax(logits), tensor(frozen.backend, yc.data, yc.shape));
+      return vjp(frozen, xt, e).data();
+    });
+    for (let p = 0; p < c.length; p++) c[p] += part[p];
+  }
   const step = (2 * lr) / n;
   current.setFlatParams(thetaK.map((v, p) => v - step * c[p]));
 }

@@ -49,7 +49,11 @@ commands:
   landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
         [--alphas a,b,… | --range -1.5:2.0:36]
                                  loss at (1−α)·θ0 + α·θ1 for each α and data set
-  report RESULT.json [--out FILE]  the HTML report of a result (study, ntk, pde-ntk, hessian, landscape);
+  hybrid (--model M | --layers 64,128,10) --data FILE|digits|iris --switch RULE --sgd-lr A --batch B
+        --ntk-lr C --ntk-epochs T [--val FILE | --val-fraction F] [--standardize] [--report FILE]
+                                 the SGD→NTK hybrid classifier; RULE fixed:E, param-norm:K:T,
+                                 ntk-norm:K:T or scout:E; a table against SGD alone
+  report RESULT.json [--out FILE]  the HTML report of a result (study, ntk, pde-ntk, hessian, landscape, hybrid);
                                  one self-contained file, by default RESULT.html beside the result
   demo [--port 8787] | demo --export DIR
                                  the live browser demo on http://127.0.0.1:PORT/, or its static files
@@ -224,12 +228,64 @@ example:
 
   report: `usage: kanntk report RESULT.json [--out FILE]
 
-The HTML report of a result file written by study, study --pde, ntk, pde-ntk, hessian or landscape:
+The HTML report of a result file written by study, study --pde, ntk, pde-ntk, hessian, landscape or hybrid:
 one self-contained page (inline SVG charts, no scripts, nothing fetched) that opens offline.
 Default FILE: RESULT.html beside the result.
 
 example:
   kanntk ntk --model model.json --input x.json --out spectrum.json && kanntk report spectrum.json`,
+
+  hybrid: `usage: kanntk hybrid (--model M | --layers 64,128,10 [--layer dense|spline|chebyshev]) --data FILE|NAME
+         --switch RULE --sgd-lr A --batch B --ntk-lr C --ntk-epochs T [options]
+
+Trains a classifier with mini-batch SGD (plain θ ← θ − A·∇L on the mean softmax cross-entropy, a
+seeded permutation per epoch, the last partial batch kept) until the switch rule fires after an
+epoch, then with the Jacobian frozen at the switch (NTK-1: per epoch one update
+θ ← θ − (2C/N)·Σ_i J_i(θ_switch)ᵀ(softmax(f(x_i; θ)) − y_i)), and, for comparison, SGD alone for as
+many epochs from the same point. Prints a table; one line per epoch on a terminal.
+
+switch rules (epochs e counted from 1):
+  fixed:E          after epoch E
+  param-norm:K:T   when ‖θ_e − θ_{e−K}‖₂ < T (from e ≥ K)
+  ntk-norm:K:T     when |d_e − d_{e−K}| < T, d_e = ‖K_e − K_0‖_F: the NTK (summed over classes) on
+                   the monitor points, K_0 at the start
+  scout:E          never switches: E SGD epochs with both monitors recorded (K = 1), to choose T
+A run whose rule has not fired after --max-sgd-epochs (default 100; E for fixed:E) is reported as
+not switched (no NTK phase), not as an error.
+
+data:
+  --data FILE|NAME     CSV (header row) or ARFF (.arff) file, or a shipped data set: digits
+                       (1,797 8×8 images, 10 classes), iris (150 × 4, 3 classes)
+  --label COLUMN       the label column (default: the last); labels are encoded in sorted order
+  --val FILE           validation set (same columns), or
+  --val-fraction F     a seeded split, ceil(F·N) rows for validation (default 0.2)
+  --standardize        scale features by the training split's mean and standard deviation
+model:
+  --layers d,h,…,C     a new ReLU MLP (Glorot normal weights, zero biases), or with --layer spline or
+                       chebyshev a new KAN; d = features, C = classes
+  --model FILE         any kan-model/1 classifier with C outputs
+training:
+  --sgd-lr A  --batch B          SGD learning rate and batch size (required)
+  --ntk-lr C  --ntk-epochs T     NTK-1 learning rate and epochs (required, except for scout)
+  --max-sgd-epochs E             see above
+  --monitor FILE | --monitor-points N   the ntk-norm/scout monitor points: a data file's features, or N
+                       training rows drawn with the seed (default 256)
+  --variant network|linearized   NTK-1 errors from the network (default) or its linearisation at the switch
+  --no-baseline                  skip SGD alone
+  --seed S                       split, batch order and new-model initialisation (default 0)
+  --report FILE                  also write the HTML report (accuracy and loss curves, switch marked)
+
+output (--out FILE, else stdout): classes, switch_rule, switched, epoch_at_switch, sgd_epoch_limit,
+initial, sgd {train_loss, train_acc, val_loss, val_acc, monitor, ntk_distance?, ntk_monitor?},
+ntk {…, variant}, sgd_alone {…} or null, settings, data, timing (per phase), backend, model (kan-model/1).
+Per-epoch arrays are after epochs 1, 2, …; monitor is null before the window fills.
+
+${COMMON}
+
+examples:
+  kanntk hybrid --data digits --layers 64,128,10 --standardize --switch ntk-norm:2:4000 \
+    --sgd-lr 0.1 --batch 64 --ntk-lr 0.5 --ntk-epochs 20 --out hybrid.json --report hybrid.html
+  kanntk hybrid --data digits --layers 64,128,10 --standardize --switch scout:20 --sgd-lr 0.1 --batch 64`,
 
   demo: `usage: kanntk demo [--port 8787]
        kanntk demo --export DIR

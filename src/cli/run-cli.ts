@@ -15,6 +15,7 @@ import { landscapeCommand } from './commands/landscape.js';
 import { residualCommand, pdeNtkCommand } from './commands/pde.js';
 import { reportCommand } from './commands/report.js';
 import { demoCommand } from './commands/demo.js';
+import { hybridCommand } from './commands/hybrid.js';
 import { KanntkError } from '../errors.js';
 import { COMMAND_HELP, USAGE } from './help.js';
 
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
   'pde-ntk': pdeNtkCommand,
   hessian: hessianCommand,
   landscape: landscapeCommand,
+  hybrid: hybridCommand,
   report: reportCommand,
   demo: demoCommand,
 };

@@ -26,9 +26,9 @@ async function dataFolder(): Promise<string> {
 export const isDatasetName = (name: string): name is DatasetName => (DATASET_NAMES as readonly string[]).includes(name);
 
 /** A shipped data set by name. */
-export async function loadDataset(name: string): Promise<LabeledData> {
+export async function loadDataset(name: string, options: { label?: string } = {}): Promise<LabeledData> {
   if (!isDatasetName(name)) throw new KanntkError(`unknown data set '${name}' (shipped: ${DATASET_NAMES.join(', ')})`);
   const { readFileSync } = await importNode('node:fs');
   const text = readFileSync(`${await dataFolder()}/${name}.csv`, 'utf8') as string;
-  return { ...readCsv(text, `${name}.csv`), source: name };
+  return { ...readCsv(text, `${name}.csv`, options), source: name };
 }

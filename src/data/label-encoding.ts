@@ -20,3 +20,18 @@ export function encodeLabels(values: string[], source: string): { labels: Int32A
   const index = new Map(distinct.map((v, i) => [v, i]));
   return { labels: Int32Array.from(values, (v) => index.get(v)!), classes: distinct };
 }
+
+/**
+ * Re-encodes a second file's labels (e.g. a validation file, encoded on its own) by the
+ * class list of the first, so that index i means the same class in both; a class the first
+ * file does not have is an error.
+ */
+export function alignLabels(labels: Int32Array, classes: string[], target: string[], source: string): Int32Array {
+  const sameClass = (a: string, b: string) => a === b || (a.trim() !== '' && b.trim() !== '' && Number(a) === Number(b));
+  const map = classes.map((c) => {
+    const i = target.findIndex((t) => sameClass(c, t));
+    if (i < 0) throw new KanntkError(`${source}: class '${c}' is not among the training classes (${target.join(', ')})`);
+    return i;
+  });
+  return Int32Array.from(labels, (l) => map[l]);
+}

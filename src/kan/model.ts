@@ -187,8 +187,8 @@ export class BoundModel {
     return concat(params.map((p) => reshape(p, [-1])), 0);
   }
 
-  /** Reads the parameters back into a host model. */
-  async toModel(): Promise<KanModel> {
+  /** Reads θ back to the host, flat in param order. */
+  async readFlatParams(): Promise<Float64Array> {
     const values = await Promise.all(this.params.map((p) => p.data()));
     const theta = new Float64Array(this.model.nParams);
     let offset = 0;
@@ -196,7 +196,12 @@ export class BoundModel {
       theta.set(v, offset);
       offset += v.length;
     }
-    return this.model.withFlatParams(theta);
+    return theta;
+  }
+
+  /** Reads the parameters back into a host model. */
+  async toModel(): Promise<KanModel> {
+    return this.model.withFlatParams(await this.readFlatParams());
   }
 
   dispose(): void {

@@ -59,6 +59,17 @@ function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
   guardMemory(model.backend, `the structured NTK of ${n} points`, n * n, n * n * (3 + model.model.nOut) + 3 * n * n * Math.min(widest, gramChunk(model.backend, n, widest)),
     'use fewer points, or take the top eigenpairs without forming K (ntkTopEigenpairs; kanntk ntk --matrix-free --top K)');
   const trace = traceLayers(model, x);
+  if (!perOutput) {
+    // Σ_c K_c layer by layer, so that a layer can share work between the outputs
+    let K: Tensor | null = null;
+    model.layers.forEach((layer, l) => {
+      const kind = layerKind(layer.spec.type), h = trace.inputs[l], chunk = gramChunk(model.backend, n, h.shape[1]);
+      const deltas = trace.sensitivities.map((d) => d[l]);
+      if (kind.ntkGramSum) K = accumulate(K, () => kind.ntkGramSum!(layer, h, deltas, chunk));
+      else for (const delta of deltas) K = accumulate(K, () => kind.ntkGram(layer, h, delta, chunk));
+    });
+    return K!;
+  }
   const blocks = trace.sensitivities.map((deltas) => {
     let K: Tensor | null = null;
     model.layers.forEach((layer, l) => {
@@ -67,8 +78,7 @@ function structured(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {
     });
     return K!;
   });
-  if (perOutput) return concat(blocks.map((b) => reshape(b, [1, n, n])), 0);
-  return blocks.reduce((acc, b) => add(acc, b));
+  return concat(blocks.map((b) => reshape(b, [1, n, n])), 0);
 }
 
 function plain(model: BoundModel, x: Tensor, perOutput: boolean): Tensor {

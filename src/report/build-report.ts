@@ -7,8 +7,21 @@ import { studyReport, type StudyResult } from './study-report.js';
 import { pdeStudyReport, type PdeStudyResult } from './pde-study-report.js';
 import { hessianReport, landscapeReport, ntkReport, pdeNtkReport } from './single-reports.js';
 import { IS_RESULT } from './report-common.js';
+import { hybridReport } from './hybrid-report.js';
+import type { HybridResultFile } from '../classify/hybrid-file.js';
 
-export type ResultKind = 'study' | 'pde-study' | 'ntk' | 'pde-ntk' | 'hessian' | 'landscape';
+/** Throws unless a hybrid result carries the per-epoch arrays its charts read. */
+function checkHybrid(result: Record<string, unknown>, source: string): void {
+  for (const phase of ['sgd', 'ntk']) {
+    const p = result[phase] as Record<string, unknown>;
+    for (const f of ['train_loss', 'train_acc', 'val_loss', 'val_acc']) if (!isArray(p[f])) throw new KanntkError(`report: ${source}: ${phase}.${f} must be an array`);
+  }
+  if (!isArray(result.sgd && (result.sgd as Record<string, unknown>).monitor)) throw new KanntkError(`report: ${source}: sgd.monitor must be an array`);
+  if (!IS_RESULT(result.initial)) throw new KanntkError(`report: ${source}: no 'initial' metrics`);
+  if (!isArray(result.classes)) throw new KanntkError(`report: ${source}: no 'classes'`);
+}
+
+export type ResultKind = 'study' | 'pde-study' | 'ntk' | 'pde-ntk' | 'hessian' | 'landscape' | 'hybrid';
 
 const isArray = Array.isArray;
 
@@ -20,6 +33,7 @@ export function resultKind(result: unknown): ResultKind | null {
   if (IS_RESULT(result.interior) && IS_RESULT(result.boundary) && isArray(result.interior.eigenvalues)) return 'pde-ntk';
   if (isArray(result.alphas) && isArray(result.datasets)) return 'landscape';
   if ('hvp_count' in result && 'n_params' in result) return 'hessian';
+  if (typeof result.switch_rule === 'string' && IS_RESULT(result.sgd) && IS_RESULT(result.ntk)) return 'hybrid';
   return null;
 }
 
@@ -37,7 +51,7 @@ function checkRuns(result: Record<string, unknown>, fields: string[], source: st
 export function buildReport(result: unknown, source = 'the result'): string {
   const kind = resultKind(result);
   if (kind === null) {
-    throw new KanntkError(`report: ${source} is not a kanntk result (expected the JSON written by study, study --pde, ntk, pde-ntk, hessian or landscape)`);
+    throw new KanntkError(`report: ${source} is not a kanntk result (expected the JSON written by study, study --pde, ntk, pde-ntk, hessian, landscape or hybrid)`);
   }
   const r = result as Record<string, unknown>;
   switch (kind) {
@@ -55,5 +69,8 @@ export function buildReport(result: unknown, source = 'the result'): string {
       return hessianReport(r);
     case 'landscape':
       return landscapeReport(r);
+    case 'hybrid':
+      checkHybrid(r, source);
+      return hybridReport(r as unknown as HybridResultFile);
   }
 }

@@ -23,6 +23,8 @@ export interface LineChartOptions {
   height?: number;
   /** title of the colour legend */
   legend?: string;
+  /** a rule at y = 0, which also keeps 0 in the y range (default true on a linear axis) */
+  zeroLine?: boolean;
 }
 
 type Row = { x: number; y: number; series: string };
@@ -45,7 +47,7 @@ export function lineChart(series: Series[], options: LineChartOptions): string {
   const rows = rowsOf(series, yLog, xLog);
   const many = series.length > 1;
   const marks: Plot.Markish[] = [];
-  if (!yLog) marks.push(Plot.ruleY([0], { strokeOpacity: 0.25 }));
+  if (!yLog && (options.zeroLine ?? true)) marks.push(Plot.ruleY([0], { strokeOpacity: 0.25 }));
   for (const r of options.rulesX ?? []) {
     marks.push(Plot.ruleX([r.x], { stroke: 'currentColor', strokeOpacity: 0.35, strokeDasharray: '4,3' }));
     marks.push(Plot.text([r.x], { x: (d: number) => d, frameAnchor: 'top', dy: -2, text: () => r.label, fontSize: 10, fillOpacity: 0.7 }));

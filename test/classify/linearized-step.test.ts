@@ -37,6 +37,23 @@ describe('linearizedStep (NTK-1)', () => {
     });
   }
 
+  it('chunks of rows (a memory bound) give the same step as one pass', async () => {
+    const model = KanModel.fromJSON(fx.model);
+    const frozen = model.bind(backend), whole = model.bind(backend), chunked = model.bind(backend);
+    try {
+      for (const variant of ['network', 'linearized'] as const) {
+        for (let s = 0; s < 2; s++) {
+          await linearizedStep(frozen, whole, fx.x, fx.y_onehot, { lr: lu.lr, variant });
+          await linearizedStep(frozen, chunked, fx.x, fx.y_onehot, { lr: lu.lr, variant, chunk: 5 });
+        }
+        expect(relErr(await chunked.readFlatParams(), await whole.readFlatParams())).toBeLessThan(1e-14);
+      }
+      await expect(linearizedStep(frozen, chunked, fx.x, fx.y_onehot, { lr: 0.1, chunk: 0 })).rejects.toThrow(/chunk must be a whole number ≥ 1, got 0/);
+    } finally {
+      [frozen, whole, chunked].forEach((b) => b.dispose());
+    }
+  });
+
   it('the two variants differ at θ2 (by about 2e-4, as the fixture says) but not at θ1', () => {
     expect(relErr(lu.theta1.data, lu.variant_linearized_f.theta1.data)).toBeLessThan(1e-15);
     expect(relErr(lu.theta2.data, lu.variant_linearized_f.theta2.data)).toBeGreaterThan(1e-6);

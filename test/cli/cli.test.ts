@@ -40,7 +40,7 @@ describe('kanntk CLI', () => {
   });
 
   it('help: per command with its options, defaults and an example, from `help CMD` and `CMD --help`', () => {
-    for (const cmd of ['doctor', 'forward', 'grad', 'train', 'ntk', 'study', 'residual', 'pde-ntk', 'hessian', 'landscape', 'report', 'demo']) {
+    for (const cmd of ['doctor', 'forward', 'grad', 'train', 'ntk', 'study', 'residual', 'pde-ntk', 'hessian', 'landscape', 'hybrid', 'report', 'demo']) {
       const a = run('help', cmd), b = run(cmd, '--help');
       expect(a.status, cmd).toBe(0);
       expect(b.stdout).toBe(a.stdout);

@@ -53,8 +53,20 @@ function badFiles(model: any, x: any, y: any) {
     json({ shape: [2, 3], data: new Array(6).fill(0) }), json({ shape: [3, 1], data: [1, 2, 3] }),
     'x0,x1\n0.1,0.2\n0.3,', 'x0,x1\n0.1,abc\n', '\u0000\u0001binary',
   ];
-  const results = ['', '{}', '[]', '{"runs": 3, "protocol": {}}', '{"runs": [{"function": "f1"}], "protocol": {}}', '{"eigenvalues": "many"}', json(y)];
-  return { models, arrays, results, targets: [...arrays, json({ shape: [y.shape[0] + 1, 1], data: new Array(y.shape[0] + 1).fill(0) })] };
+  const results = ['', '{}', '[]', '{"runs": 3, "protocol": {}}', '{"runs": [{"function": "f1"}], "protocol": {}}', '{"eigenvalues": "many"}', json(y),
+    '{"switch_rule": "fixed:1", "sgd": {}, "ntk": {}}', '{"switch_rule": "fixed:1", "sgd": {"train_loss": 1}, "ntk": {}}'];
+  // classification data files (CSV; ARFF where the name ends in .arff): [name, text]
+  const head = 'x0,x1,label\n';
+  const data: [string, string][] = [
+    ['empty.csv', ''], ['header-only.csv', head], ['short-row.csv', head + '1,2\n3,4,b\n'], ['missing.csv', head + '1,,a\n2,3,b\n'],
+    ['text.csv', head + '1,abc,a\n2,3,b\n'], ['nan.csv', head + '1,NaN,a\n2,3,b\n'], ['inf.csv', head + '1,1e999,a\n2,3,b\n'],
+    ['one-class.csv', head + '1,2,a\n3,4,a\n'], ['quote.csv', head + '"1,2,a\n3,4,b\n'], ['one-feature.csv', 'x0,label\n1,a\n2,b\n3,a\n'],
+    ['three-classes.csv', head + '1,2,a\n3,4,b\n5,6,c\n7,8,a\n'], ['binary.csv', '\u0000\u0001binary'],
+    ['no-data.arff', '@relation r\n@attribute x0 numeric\n@attribute x1 numeric\n@attribute c {a,b}\n'],
+    ['bad-value.arff', '@relation r\n@attribute x0 numeric\n@attribute x1 numeric\n@attribute c {a,b}\n@data\n1,?,a\n2,3,b\n'],
+    ['no-header.arff', '1,2,a\n'],
+  ];
+  return { models, arrays, results, data, targets: [...arrays, json({ shape: [y.shape[0] + 1, 1], data: new Array(y.shape[0] + 1).fill(0) })] };
 }
 
 /** Flag values that are never a valid number, name or list. */
@@ -64,7 +76,7 @@ const BAD_INTEGERS = ['1.5', '-1', '2.000001', '1e-3'];
 interface CommandSpec {
   base: () => string[];
   /** flags whose value is a file of this kind */
-  files: Record<string, 'model' | 'array' | 'target' | 'result'>;
+  files: Record<string, 'model' | 'array' | 'target' | 'result' | 'data'>;
   /** numeric flags (integers listed in `integers`) */
   numbers: string[];
   integers: string[];
@@ -78,9 +90,9 @@ interface CommandSpec {
   out: boolean;
 }
 
-let files: { model: string; x: string; y: string; labels: string; result: string };
+let files: { model: string; x: string; y: string; labels: string; result: string; data: string };
 let bad: ReturnType<typeof badFiles>;
-let badPaths: Record<'model' | 'array' | 'target' | 'result', string[]>;
+let badPaths: Record<'model' | 'array' | 'target' | 'result' | 'data', string[]>;
 
 const COMMANDS: Record<string, CommandSpec> = {
   forward: { base: () => ['forward', '--model', files.model, '--input', files.x, '--backend', 'wasm'], files: { model: 'model', input: 'array' }, numbers: [], integers: [], names: ['backend'], required: ['model', 'input'], switches: [], out: true },
@@ -92,6 +104,11 @@ const COMMANDS: Record<string, CommandSpec> = {
   landscape: { base: () => ['landscape', '--from', files.model, '--to', files.model, '--input', files.x, '--target', files.y, '--alphas', '0,0.5,1', '--backend', 'wasm'], files: { from: 'model', to: 'model', input: 'array', target: 'target' }, numbers: ['alphas'], integers: [], names: ['loss', 'backend'], required: ['from', 'to', 'input', 'target'], switches: [], out: true },
   residual: { base: () => ['residual', '--model', files.model, '--pde', 'burgers', '--input', files.x, '--backend', 'wasm'], files: { model: 'model', input: 'array' }, numbers: [], integers: [], names: ['pde', 'backend'], required: ['model', 'pde', 'input'], switches: [], out: true },
   study: { base: () => ['study', '--functions', 'f1', '--models', 'small', '--inits', 'glorot', '--epochs', '2', '--points', '40', '--ntk-points', '8', '--backend', 'wasm', '--out', join(outDir, 'study')], files: {}, numbers: ['epochs', 'points', 'ntk-points', 'seed'], integers: ['epochs', 'points', 'ntk-points', 'seed'], names: ['functions', 'models', 'inits', 'preset'], required: [], switches: ['full'], out: false },
+  hybrid: {
+    base: () => ['hybrid', '--data', files.data, '--layers', '2,4,2', '--switch', 'fixed:1', '--sgd-lr', '0.1', '--batch', '4', '--ntk-lr', '0.1', '--ntk-epochs', '1', '--val-fraction', '0.25', '--seed', '2', '--backend', 'wasm'],
+    files: { data: 'data' }, numbers: ['sgd-lr', 'batch', 'ntk-lr', 'ntk-epochs', 'val-fraction', 'seed', 'max-sgd-epochs'], integers: ['batch', 'ntk-epochs', 'seed', 'max-sgd-epochs'],
+    names: ['switch', 'variant', 'layer', 'layers', 'label', 'backend'], required: ['data', 'switch', 'sgd-lr', 'batch', 'ntk-lr', 'ntk-epochs', 'layers'], switches: ['standardize', 'no-baseline'], out: true,
+  },
   report: { base: () => ['report', files.result, '--out', SENTINEL], files: {}, numbers: [], integers: [], names: [], required: [], switches: [], out: false },
   demo: { base: () => ['demo', '--port', '0'], files: {}, numbers: ['port'], integers: ['port'], names: [], required: [], switches: [], out: false },
 };
@@ -138,6 +155,7 @@ describe(`CLI fuzzing: ${CASES} seeded broken invocations`, () => {
       model: put('model.json', JSON.stringify(fx.model)), x: put('x.json', JSON.stringify(x)), y: put('y.json', JSON.stringify(y)),
       labels: put('labels.json', JSON.stringify({ shape: [8], data: [0, 1, 0, 1, 0, 1, 0, 1] })),
       result: put('spectrum.json', JSON.stringify({ eigenvalues: [3, 2, 1], effective_rank: 2 })),
+      data: put('classes.csv', 'x0,x1,label\n' + Array.from({ length: 8 }, (_, i) => `${fx.x.data[2 * i]},${fx.x.data[2 * i + 1]},${i % 2 ? 'b' : 'a'}`).join('\n') + '\n'),
     };
     bad = badFiles(fx.model, x, y);
     badPaths = {
@@ -145,6 +163,7 @@ describe(`CLI fuzzing: ${CASES} seeded broken invocations`, () => {
       array: bad.arrays.map((t, i) => put(`bad-array-${i}.json`, t)),
       target: bad.targets.map((t, i) => put(`bad-target-${i}.json`, t)),
       result: bad.results.map((t, i) => put(`bad-result-${i}.json`, t)),
+      data: bad.data.map(([name, t]) => put(`bad-data-${name}`, t)),
     };
     writeFileSync(join(dir, 'keep'), '');
     rmSync(outDir, { recursive: true, force: true });

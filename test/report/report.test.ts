@@ -102,6 +102,31 @@ describe('buildReport', () => {
     for (const html of [ntk, pdeNtk, hessian, landscape]) expect(fetches(html)).toEqual([]);
   });
 
+  it('hybrid: the comparison table, accuracy and loss with the switch marked, the monitor against its threshold', () => {
+    const phase = (n: number, start: number) => ({
+      train_loss: Array.from({ length: n }, (_, i) => start * 0.8 ** i), train_acc: Array.from({ length: n }, (_, i) => 0.9 + i / 1000),
+      val_loss: Array.from({ length: n }, (_, i) => start * 0.85 ** i), val_acc: Array.from({ length: n }, (_, i) => 0.88 + i / 1000),
+    });
+    const result = {
+      classes: ['0', '1', '2'], switch_rule: 'ntk-norm:2:40', switched: true, epoch_at_switch: 5, sgd_epoch_limit: 100,
+      initial: { train_loss: 2.3, train_acc: 0.1, val_loss: 2.3, val_acc: 0.1 },
+      sgd: { ...phase(5, 1), monitor: [null, null, 90, 60, 30], ntk_distance: [100, 200, 290, 350, 380] },
+      ntk: { ...phase(4, 0.3), variant: 'network' }, sgd_alone: phase(4, 0.3),
+      settings: {}, data: { source: 'digits', n_train: 1437, n_val: 360 }, timing: { total_s: 1, compute_s: 0.9, sgd_epoch_s: 0.01, ntk_epoch_s: 0.012, monitor_epoch_s: 0.01, sgd_s: 0.05, ntk_s: 0.05, monitor_s: 0.05, sgd_alone_s: 0.04 },
+      model: { format: 'kan-model/1', layers: [] },
+    };
+    expect(resultKind(result)).toBe('hybrid');
+    const html = buildReport(result);
+    expect(html).toContain('SGD 5 → NTK-1 4');
+    expect(html).toContain('SGD alone');
+    expect(count(html, /<figure class="chart">/g)).toBe(4);
+    expect(count(html, /switch \(epoch 5\)/g)).toBe(4);
+    expect(html).toContain('threshold T = 40.0');
+    expect(fetches(html)).toEqual([]);
+    const broken = { ...result, sgd: { ...result.sgd, val_acc: 'high' } };
+    expect(() => buildReport(broken, "'h.json'")).toThrow(/'h.json': sgd.val_acc must be an array/);
+  });
+
   it('escapes text from the result file', () => {
     const r = studyResult();
     r.runs[0].init = '<img src=x onerror=alert(1)>';

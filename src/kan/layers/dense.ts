@@ -2,6 +2,8 @@
 
 import { add, sub, mul } from '../../graph/ops/arithmetic.js';
 import { matmul } from '../../graph/ops/matmul.js';
+import { concat } from '../../graph/ops/layout.js';
+import type { Tensor } from '../../graph/tensor.js';
 import { relu, square, step, tanh } from '../../graph/ops/unary.js';
 import { TRUNCATED_NORMAL_STD_FACTOR } from '../init.js';
 
@@ -9,7 +11,6 @@ import type { LayerKind } from './layer-kind.js';
 import { bindParams, presentArrays } from './bound-layer.js';
 import { readArray, readChoice, readInt, readOptionalArray } from './read-layer.js';
 import { filledArray, fileArray } from './kan-common.js';
-import { biasGram, outerGram } from './gram-blocks.js';
 import type { FileArray } from '../layer-types.js';
 
 export type DenseActivation = 'relu' | 'tanh' | null;
@@ -77,13 +78,37 @@ export const denseLayer: LayerKind<DenseLayerSpec> = {
   },
 
   ntkGram(layer, h, delta) {
-    const { spec, params: p } = layer;
-    // δ is taken at the layer's output, after the activation: move it before (δ ⊙ act′(z))
-    if (spec.activation) {
-      const z = p.b ? add(matmul(h, p.W), p.b) : matmul(h, p.W);
-      delta = mul(delta, spec.activation === 'relu' ? step(z) : sub(1, square(tanh(z))));
-    }
-    const K = outerGram(delta, h);
-    return p.b ? add(K, biasGram(delta)) : K;
+    return denseGram(layer.spec, layer.params, h, [delta]);
+  },
+
+  ntkGramSum(layer, h, deltas) {
+    return denseGram(layer.spec, layer.params, h, deltas);
   },
 };
+
+/** Outputs whose sensitivities are stacked into one product, so the stacked δ stays near 4 MiB of f64 per point block. */
+const STACK_COLUMNS = 2048;
+
+/**
+ * Σ_c (δ_c·δ_cᵀ) ⊙ (h·hᵀ + 1) (the W block, plus the bias block δδᵀ when there is a bias), with
+ * δ_c moved before the activation: h·hᵀ is formed once, and the δ_c are stacked side by side so
+ * that Σ_c δ_c·δ_cᵀ is one product [n, C·n_out]·[C·n_out, n].
+ */
+function denseGram(spec: DenseLayerSpec, p: Record<string, Tensor>, h: Tensor, deltas: Tensor[]): Tensor {
+  // δ is taken at the layer's output, after the activation: move it before (δ ⊙ act′(z))
+  let slope: Tensor | null = null;
+  if (spec.activation) {
+    const z = p.b ? add(matmul(h, p.W), p.b) : matmul(h, p.W);
+    slope = spec.activation === 'relu' ? step(z) : sub(1, square(tanh(z)));
+  }
+  const group = Math.max(1, Math.floor(STACK_COLUMNS / spec.n_out));
+  let dd: Tensor | null = null;
+  for (let c0 = 0; c0 < deltas.length; c0 += group) {
+    const part = deltas.slice(c0, c0 + group).map((d) => (slope ? mul(d, slope) : d));
+    const D = part.length === 1 ? part[0] : concat(part, 1);
+    const g = matmul(D, D, { transposeB: true });
+    dd = dd ? add(dd, g) : g;
+  }
+  const hh = matmul(h, h, { transposeB: true });
+  return mul(dd!, p.b ? add(hh, 1) : hh);
+}

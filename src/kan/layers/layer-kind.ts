@@ -44,4 +44,9 @@ export interface LayerKind<S extends LayerSpec = LayerSpec> {
    * `chunk`: inputs per Gram block (a memory bound).
    */
   ntkGram(layer: BoundLayer<S>, h: Tensor, delta: Tensor, chunk: number): Tensor;
+  /**
+   * Optional: Σ_c of ntkGram over the outputs' sensitivities δ_c, where the layer can share work
+   * between outputs (a dense layer forms h·hᵀ once); without it the per-output Grams are added.
+   */
+  ntkGramSum?(layer: BoundLayer<S>, h: Tensor, deltas: Tensor[], chunk: number): Tensor;
 }

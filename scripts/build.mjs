@@ -21,11 +21,15 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, platform: 'node', entryPoints: ['src/index.ts'], outfile: 'dist/node/index.js' });
+// mathjs (symbolic formulas) is a dependency that Node and Deno resolve themselves, loaded only
+// when a formula is asked for; browsers get it bundled
+const nodeExternal = [...common.external, 'mathjs'];
+await build({ ...common, external: nodeExternal, platform: 'node', entryPoints: ['src/index.ts'], outfile: 'dist/node/index.js' });
 // The CLI is split so that what only `report` and `study` need (the plotting library and a DOM)
 // loads as a chunk when they run, not on every command.
 await build({
   ...common,
+  external: nodeExternal,
   platform: 'node',
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist/node',

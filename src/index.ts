@@ -24,7 +24,7 @@ export { uniformKnots } from './kan/grid.js';
 export { contractY, contractS, contractW, type ContractBasis } from './graph/ops/basis-contract.js';
 
 // training
-export { train, type TrainOptions, type TrainResult } from './train/train-loop.js';
+export { train, type TrainOptions, type TrainResult, type Regularizer } from './train/train-loop.js';
 export { adam, type AdamOptions } from './train/optimizers/adam.js';
 export { sgd, type SgdOptions } from './train/optimizers/sgd.js';
 export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './train/optimizers/lbfgs.js';
@@ -83,3 +83,16 @@ export { parseSwitchRule, shouldSwitch, windowMonitor, frobeniusDistance, type S
 export { vjp, jvp } from './ntk/jacobian-products.js';
 export { trainHybrid, DEFAULT_MAX_SGD_EPOCHS, type HybridOptions, type HybridResult, type HybridEpoch, type ClassifierSet, type EpochMetrics, type PhaseHistory, type SgdHistory } from './classify/hybrid.js';
 export { hybridResultFile, formatSwitchRule, type HybridResultFile } from './classify/hybrid-file.js';
+
+// interpretable KANs (research workflow 2: pykan's sparsity, prune, symbolic, formula)
+export { edgeActivations, layerEdgeActivations, type LayerActivations } from './interpret/edge-activations.js';
+export { sparsityPenalty, edgeScoreTensors, type SparsityOptions } from './interpret/sparsity.js';
+export { importanceScores, type LayerScores } from './interpret/importance.js';
+export { prune, type PruneOptions, type PruneResult } from './interpret/prune.js';
+export { fitAffine, linearFit, type AffineFit, type FitOptions } from './interpret/symbolic-fit.js';
+export { fixSymbolic, autoSymbolic, choiceScore, type EdgeRef, type SymbolicChoice, type AutoSymbolicOptions } from './interpret/symbolic-edges.js';
+export { symbolicFormula, rawFormulas, evaluateFormulas, type Formula, type FormulaOptions } from './interpret/formula.js';
+export { discover, type DiscoverOptions, type DiscoverResult } from './interpret/discover.js';
+export { SYMBOLIC_FUNCTIONS, SYMBOLIC_NAMES, symbolicFunction, type SymbolicFunction } from './kan/symbolic-functions.js';
+export type { SymbolicEdge, EdgeDecorations } from './kan/layers/edge-decorations.js';
+export { MODEL_FORMAT_V2 } from './kan/layer-types.js';

@@ -2,6 +2,8 @@
 // command (`kanntk help CMD`, `kanntk CMD --help`) with its options, their
 // defaults, the input formats and an example.
 
+import { SYMBOLIC_NAMES } from '../kan/symbolic-functions.js';
+
 /** How input files look; every command that reads arrays refers to it. */
 const FORMATS = `input files:
   arrays  JSON {"shape": [N, d], "data": [...]} with the N·d numbers row by row, e.g.
@@ -22,7 +24,7 @@ commands:
                                  {"loss", "grad"} with the gradient flat in param_order
   train (--model M | --layers 2,8,8,1 [--layer spline|base|chebyshev|dense] [--G 5] [--k 3] [--D 5]
         [--init default|lecun|glorot|glorot_fine|power]) --input X --target Y [--steps N] [--optimizer adam|sgd|lbfgs] [--lr LR]
-        [--momentum M] [--batch-size B] [--seed S] [--loss mse|ce] [--history FILE]
+        [--momentum M] [--batch-size B] [--seed S] [--loss mse|ce] [--history FILE] [--lamb L]
                                  trains; writes the model (--out) and the loss history
   train (--model M | --layers 2,8,8,1 …) --pde NAME [--grid 64] [--no-rba] [--steps N] [--lr LR]
                                  physics-informed training with RBA weights
@@ -49,6 +51,15 @@ commands:
   landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
         [--alphas a,b,… | --range -1.5:2.0:36]
                                  loss at (1−α)·θ0 + α·θ1 for each α and data set
+  discover --input X --target Y [--lib x,sin,…] [--hidden 5] [--lamb 0.01] [--seed S]
+                                 samples → formula: sparse training, prune, closed forms, tuning
+  prune --model M --input X [--node-threshold 1e-2] [--edge-threshold 3e-2] [--mask]
+                                 a smaller KAN without its unimportant nodes and edges
+  symbolic --model M --input X [--lib …] [--edge L,O,I --fn NAME]
+                                 edges replaced by their best closed forms c·f(a·x + b) + d
+  formula --model M [--digits 6]  the formula of a closed-form KAN, plain text and LaTeX
+  plot --model M [--input X] --out kan.svg
+                                 the network drawn with every edge's activation curve
   hybrid (--model M | --layers 64,128,10) --data FILE|digits|iris --switch RULE --sgd-lr A --batch B
         --ntk-lr C --ntk-epochs T [--val FILE | --val-fraction F] [--standardize] [--report FILE]
                                  the SGD→NTK hybrid classifier; RULE fixed:E, param-norm:K:T,
@@ -60,6 +71,8 @@ commands:
 common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
   help [COMMAND], COMMAND --help  this text, or one command's options, defaults and an example
   --version                      the version`;
+
+const SYMBOLIC_LIST = SYMBOLIC_NAMES.join(', ');
 
 export const COMMAND_HELP: Record<string, string> = {
   doctor: `usage: kanntk doctor [--json] [--out FILE]
@@ -108,6 +121,9 @@ options:
   --loss mse|ce        default mse
   --seed S             data order and new-model initialisation (default 0)
   --history FILE       the loss after every step
+  --lamb L             add pykan's sparsity regulariser with weight L (KAN layers):
+                       L·Σ_l (μ1·Σ|φ|₁ + μ2·entropy) [+ λc·mean|coefficients|], with
+                       --lamb-l1 μ1 (default 1), --lamb-entropy μ2 (default 2), --lamb-coef λc (default 0)
 new-model options (with --layers, not with --model):
   --layer spline|base|chebyshev|dense  (default spline)   --G 5  --k 3  --D 5 (Chebyshev degree)
   --init default|lecun|glorot|glorot_fine|power  (default default)
@@ -234,6 +250,80 @@ Default FILE: RESULT.html beside the result.
 
 example:
   kanntk ntk --model model.json --input x.json --out spectrum.json && kanntk report spectrum.json`,
+
+  discover: `usage: kanntk discover --input X --target Y [options]
+
+From samples to a formula, pykan's workflow end to end: a KAN [d, hidden…, m] (spline, G grid
+intervals) trained by L-BFGS with the sparsity regulariser, pruned, trained again, every edge
+replaced by its best closed form c·f(a·x + b) + d from the library (R² against simplicity), the
+closed forms' parameters tuned, and the formula read off and simplified (mathjs). Shows the stage
+running on a terminal.
+
+options:
+  --lib NAMES          functions to choose from (default: all): ${SYMBOLIC_LIST}
+  --hidden W[,W…]      hidden widths (default 5)
+  --G N                grid intervals (default 5)
+  --lamb L             sparsity weight of the first training (default 0.01)
+  --steps N            L-BFGS iterations of the first training (default 200)
+  --seed S             initialisation (default 0)
+  --digits N           significant digits in the formula (default 6)
+
+output (--out FILE, else stdout): formula (one per output, in x1…xn; mathjs and SymPy parse it),
+latex, edges [{layer, out, in, fn, r2, a, b, c, d}], mse {trained, final}, widths {trained, pruned},
+model (the final kan-model/2), backend, timing. With --out the formula is also printed.
+
+${FORMATS}
+
+${COMMON}
+
+example:
+  kanntk discover --input x.json --target y.json --lib x,x^2,exp,sin,tanh --out found.json`,
+
+  prune: `usage: kanntk prune --model M --input X [--node-threshold 1e-2] [--edge-threshold 3e-2] [--mask] [--out M2]
+
+Scores every edge by the mean of |φ(x)| over the inputs X; a hidden node goes when its largest
+incoming or outgoing score is under the node threshold (or the edge threshold), an edge is masked
+when its score is under the edge threshold. Writes the smaller model (kan-model/2 when edges are
+masked) to --out or stdout; --mask keeps every shape and masks the removed nodes' edges instead.
+Prints the widths before and after.
+
+${FORMATS}
+
+example:
+  kanntk prune --model trained.json --input x.json --out pruned.json`,
+
+  symbolic: `usage: kanntk symbolic --model M --input X [--lib NAMES] [--weight-simple 0.8] [--out M2]
+       kanntk symbolic --model M --input X --edge LAYER,OUT,IN --fn NAME [--out M2]
+
+Replaces KAN edges by closed forms c·f(a·x + b) + d fitted to each edge's values on the inputs X
+(a grid search over a, b; least squares for c, d). Without --edge every remaining numeric edge gets
+the library function that minimises (1 − w)·log2(1 + 1e-5 − R²) + w·complexity (w = --weight-simple,
+as pykan); with --edge one edge gets --fn. The edge's numeric branch is masked and the closed form
+stored with trainable (a, b, c, d) (kan-model/2). Prints each choice with its R².
+
+library: ${SYMBOLIC_LIST}
+
+example:
+  kanntk symbolic --model pruned.json --input x.json --lib x,x^2,exp,sin --out symbolic.json`,
+
+  formula: `usage: kanntk formula --model M [--digits 6] [--no-simplify] [--out FILE]
+
+The formula of a KAN whose edges are all closed-form (after kanntk symbolic): per output, plain text
+in x1…xn with + − * / ^ and the library's names (mathjs and SymPy parse it), simplified by mathjs,
+and its LaTeX. --digits rounds the numbers for reading (17: exact).
+
+example:
+  kanntk formula --model symbolic.json`,
+
+  plot: `usage: kanntk plot --model M [--input X] --out kan.svg
+
+Draws the network as pykan does: nodes by layer (inputs at the bottom), each edge with its activation
+curve over the range its input takes on X, opacity by importance (mean |φ| on X relative to the
+layer's largest), masked edges left out, closed-form edges in red with their function's name.
+Without --input, 256 points drawn uniformly in [-1, 1]. One self-contained SVG (light and dark).
+
+example:
+  kanntk plot --model pruned.json --input x.json --out kan.svg`,
 
   hybrid: `usage: kanntk hybrid (--model M | --layers 64,128,10 [--layer dense|spline|chebyshev]) --data FILE|NAME
          --switch RULE --sgd-lr A --batch B --ntk-lr C --ntk-epochs T [options]

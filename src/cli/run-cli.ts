@@ -16,6 +16,7 @@ import { residualCommand, pdeNtkCommand } from './commands/pde.js';
 import { reportCommand } from './commands/report.js';
 import { demoCommand } from './commands/demo.js';
 import { hybridCommand } from './commands/hybrid.js';
+import { discoverCommand, formulaCommand, plotCommand, pruneCommand, symbolicCommand } from './commands/interpret.js';
 import { KanntkError } from '../errors.js';
 import { COMMAND_HELP, USAGE } from './help.js';
 
@@ -39,6 +40,11 @@ const COMMANDS: Record<string, (args: ParsedArgs) => Promise<void>> = {
   hessian: hessianCommand,
   landscape: landscapeCommand,
   hybrid: hybridCommand,
+  discover: discoverCommand,
+  prune: pruneCommand,
+  symbolic: symbolicCommand,
+  formula: formulaCommand,
+  plot: plotCommand,
   report: reportCommand,
   demo: demoCommand,
 };

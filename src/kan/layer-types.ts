@@ -28,8 +28,10 @@ export type LayerType = keyof LayerSpecMap;
 export type LayerSpec = LayerSpecMap[LayerType];
 
 export const MODEL_FORMAT = 'kan-model/1';
+/** kan-model/1 plus edge masks and closed-form edges on KAN layers (layers/edge-decorations.ts). */
+export const MODEL_FORMAT_V2 = 'kan-model/2';
 
 export interface ModelSpec {
-  format: typeof MODEL_FORMAT;
+  format: typeof MODEL_FORMAT | typeof MODEL_FORMAT_V2;
   layers: LayerSpec[];
 }

@@ -5,7 +5,8 @@ import type { Backend } from '../backend/backend.js';
 import { tensor } from '../graph/ops/create.js';
 import { tidy } from '../graph/tape.js';
 import { KanModel, type BoundModel } from './model.js';
-import { MODEL_FORMAT, type LayerSpec } from './layer-types.js';
+import type { LayerSpec } from './layer-types.js';
+import { formatFor } from './model-file.js';
 import { isSplineLayer } from './layers/spline.js';
 import { updateGrid, extendGrid, type GridUpdateOptions } from './grid-update.js';
 import type { HostArray } from '../host-array.js';
@@ -41,7 +42,7 @@ export async function updateModelGrids(bound: BoundModel, x: HostArray, options:
     if (!isSplineLayer(layer)) continue;
     const inputs = (await layerInputs(current, backend, x))[l];
     const layers = current.layers.map((spec, j) => (j === l ? updateGrid(layer, { data: inputs.data, shape: inputs.shape as [number, number] }, options) : spec));
-    current = KanModel.fromJSON({ format: MODEL_FORMAT, layers });
+    current = KanModel.fromJSON({ format: formatFor(layers), layers });
   }
   return current;
 }
@@ -49,5 +50,5 @@ export async function updateModelGrids(bound: BoundModel, x: HostArray, options:
 /** Grid extension G → gNew on each spline layer's current range, without data. */
 export function extendModelGrids(model: KanModel, gNew: number): KanModel {
   const layers = model.layers.map((spec) => (isSplineLayer(spec) ? extendGrid(spec, gNew) : spec));
-  return KanModel.fromJSON({ format: MODEL_FORMAT, layers });
+  return KanModel.fromJSON({ format: formatFor(layers), layers });
 }

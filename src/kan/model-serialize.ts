@@ -1,13 +1,13 @@
-// Canonical `kan-model/1` text: each layer type's key order (its descriptor)
+// Canonical `kan-model/1` (and /2) text: each layer type's key order (its descriptor)
 // and JavaScript's shortest round-trip numbers, so save → load → save is byte-identical.
 
 import type { LayerSpec, ModelSpec } from './layer-types.js';
-import { layerKind } from './layers/registry.js';
+import { layerKeyOrder } from './layers/registry.js';
 
 function orderedLayer(layer: LayerSpec): Record<string, unknown> {
   const raw = layer as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of layerKind(layer.type).keyOrder) {
+  for (const key of layerKeyOrder(layer)) {
     const v = raw[key] ?? null;
     out[key] = v && typeof v === 'object' && 'shape' in v ? { shape: (v as any).shape, data: (v as any).data } : v;
   }

@@ -7,7 +7,7 @@ import type { Tensor } from '../graph/tensor.js';
 import { tensor } from '../graph/ops/create.js';
 import { reshape, concat } from '../graph/ops/layout.js';
 import { keep } from '../graph/tape.js';
-import { parseModel } from './model-file.js';
+import { formatFor, parseModel } from './model-file.js';
 import { MODEL_FORMAT, type LayerSpec, type ModelSpec } from './layer-types.js';
 import { bindLayer, parameterNames, type BoundLayer } from './layers/registry.js';
 import { serializeModel } from './model-serialize.js';
@@ -47,7 +47,7 @@ export class KanModel {
   }
 
   toJSON(): ModelSpec {
-    return { format: MODEL_FORMAT, layers: this.layers.map((l) => structuredClone(l)) };
+    return { format: formatFor(this.layers), layers: this.layers.map((l) => structuredClone(l)) };
   }
 
   /** Canonical text form: stable key order, shortest round-trip numbers. */

@@ -17,7 +17,7 @@ import type { BoundModel } from '../kan/model.js';
 
 import { traceLayers } from './sensitivities.js';
 import { accumulate } from '../kan/layers/gram-blocks.js';
-import { layerKind } from '../kan/layers/registry.js';
+import { isDecorated, layerKind } from '../kan/layers/registry.js';
 import { guardMemory, memoryLimits, bytesPerElement, formatBytes } from './memory-guard.js';
 import type { HostArray } from '../host-array.js';
 
@@ -25,6 +25,10 @@ export type NtkMethod = 'auto' | 'structured' | 'plain';
 
 /** The method 'auto' stands for on n points. */
 export function resolveNtkMethod(model: BoundModel, n: number, method: NtkMethod): 'structured' | 'plain' {
+  // masked and closed-form edges have no Gram blocks: their Jacobian comes from the graph
+  const decorated = model.model.layers.some(isDecorated);
+  if (decorated && method === 'structured') throw new KanntkError("ntk: the structured method does not cover edge masks or symbolic edges (kan-model/2); use method 'plain' or 'auto'");
+  if (decorated) return 'plain';
   if (method !== 'auto') return method;
   return 2 * n >= model.model.nParams * model.model.nOut ? 'plain' : 'structured';
 }

@@ -4,6 +4,8 @@ import type { Tensor } from '../graph/tensor.js';
 import { tensor } from '../graph/ops/create.js';
 import { grad } from '../graph/grad.js';
 import { tidy } from '../graph/tape.js';
+import { add } from '../graph/ops/arithmetic.js';
+import { reshape } from '../graph/ops/layout.js';
 import type { BoundModel } from '../kan/model.js';
 import { crossEntropyLoss, mseLoss, type LossName } from './losses.js';
 import { KanntkError } from '../errors.js';
@@ -18,13 +20,14 @@ export function lossGraph(model: BoundModel, x: Tensor, y: Tensor | ArrayLike<nu
 }
 
 /** Loss value and ∂loss/∂θ (flat, param order) at the model's current parameters; loss 'mse' (default) or 'ce' (y: labels). */
-export async function lossAndGrad(model: BoundModel, x: HostArray, y: HostArray, options: { loss?: LossName } = {}): Promise<{ loss: number; grad: Float64Array }> {
+export async function lossAndGrad(model: BoundModel, x: HostArray, y: HostArray, options: { loss?: LossName; regularizer?: (model: BoundModel, x: Tensor) => Tensor } = {}): Promise<{ loss: number; grad: Float64Array }> {
   const backend = model.backend;
   const loss = options.loss ?? 'mse';
   return tidy(async () => {
     const xt = tensor(backend, x.data, x.shape, { name: 'input x' });
     const target = loss === 'mse' ? tensor(backend, y.data, y.shape, { name: 'target y' }) : y.data;
-    const L = lossGraph(model, xt, target, loss);
+    const data = lossGraph(model, xt, target, loss);
+    const L = options.regularizer ? add(data, reshape(options.regularizer(model, xt), data.shape)) : data;
     const grads = grad(L, model.params);
     const flat = model.flatParams(grads);
     const [lv, gv] = await Promise.all([L.data(), flat.data()]);

@@ -5,6 +5,8 @@ import { KanntkError } from '../errors.js';
 import type { Tensor } from '../graph/tensor.js';
 import { tensor } from '../graph/ops/create.js';
 import { gather } from '../graph/ops/gather.js';
+import { add } from '../graph/ops/arithmetic.js';
+import { reshape } from '../graph/ops/layout.js';
 import { grad } from '../graph/grad.js';
 import { keep, tidy } from '../graph/tape.js';
 import type { BoundModel } from '../kan/model.js';
@@ -30,7 +32,12 @@ export interface TrainOptions {
   onCheckpoint?: (step: number, model: BoundModel) => Promise<void> | void;
   /** Called after every update with the loss measured before it. */
   onStep?: (step: number, loss: number) => void;
+  /** A term added to the loss of every batch, e.g. sparsityPenalty (the reported losses include it). */
+  regularizer?: Regularizer;
 }
+
+/** A differentiable term of the parameters (and the batch's inputs) added to a loss. */
+export type Regularizer = (model: BoundModel, x: Tensor) => Tensor;
 
 export interface TrainResult {
   /** losses[s] = loss at the parameters after s updates (batch loss for mini-batches); length steps + 1. */
@@ -78,7 +85,8 @@ export async function train(model: BoundModel, data: { x: HostArray; y: HostArra
   const lossAt = (rows: number[] | null): Tensor => {
     const xb = rows ? gather(x, rows, 0) : x;
     const yb: Tensor | ArrayLike<number> = loss === 'mse' ? (rows ? gather(yMse!, rows, 0) : yMse!) : rows ? rows.map((r) => data.y.data[r]) : data.y.data;
-    return lossGraph(model, xb, yb, loss);
+    const L = lossGraph(model, xb, yb, loss);
+    return options.regularizer ? add(L, reshape(options.regularizer(model, xb), L.shape)) : L;
   };
 
   const losses: number[] = [];

@@ -40,7 +40,7 @@ describe('kanntk CLI', () => {
   });
 
   it('help: per command with its options, defaults and an example, from `help CMD` and `CMD --help`', () => {
-    for (const cmd of ['doctor', 'forward', 'grad', 'train', 'ntk', 'study', 'residual', 'pde-ntk', 'hessian', 'landscape', 'hybrid', 'report', 'demo']) {
+    for (const cmd of ['doctor', 'forward', 'grad', 'train', 'ntk', 'study', 'residual', 'pde-ntk', 'hessian', 'landscape', 'hybrid', 'discover', 'prune', 'symbolic', 'formula', 'plot', 'report', 'demo']) {
       const a = run('help', cmd), b = run(cmd, '--help');
       expect(a.status, cmd).toBe(0);
       expect(b.stdout).toBe(a.stdout);
@@ -275,7 +275,7 @@ describe('kanntk CLI', () => {
     const out = file('keep.json', 'precious');
     const cases: [string[], RegExp][] = [
       [['forward', '--model', join(dir, 'missing.json'), '--input', x], /model file '.*missing\.json' not found/],
-      [['forward', '--model', file('v2.json', { ...fx.model, format: 'kan-model/2' }), '--input', x], /format "kan-model\/2" is not supported/],
+      [['forward', '--model', file('v2.json', { ...fx.model, format: 'kan-model/3' }), '--input', x], /format "kan-model\/3" is not supported/],
       [['forward', '--model', file('bad-type.json', { ...fx.model, layers: [{ ...fx.model.layers[0], type: 'wavelet' }] }), '--input', x], /unknown layer type 'wavelet'/],
       [['forward', '--model', model, '--input', file('nan.json', '{"shape":[1,2],"data":[0.5,null]}')], /value null at flat index 1/],
       [['forward', '--model', model, '--input', y], /input must be \[N, 2\]/],

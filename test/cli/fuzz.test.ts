@@ -25,13 +25,22 @@ const put = (name: string, text: string) => {
   return p;
 };
 
+/** A kan-model/2 copy of `model` with every edge the closed form x (so `formula` can read it). */
+function allClosedForm(model: any) {
+  const layers = model.layers.map((l: any) => {
+    const edges = Array.from({ length: l.n_out * l.n_in }, (_, e) => ({ out: Math.floor(e / l.n_in), in: e % l.n_in, fn: 'x' }));
+    return { ...l, edge_mask: { shape: [l.n_out, l.n_in], data: new Array(edges.length).fill(0) }, symbolic: edges, symbolic_affine: { shape: [edges.length, 4], data: edges.flatMap(() => [1, 0, 0.5, 0]) } };
+  });
+  return { ...model, format: 'kan-model/2', layers };
+}
+
 /** Malformed contents for each kind of input file, each broken in one way. */
 function badFiles(model: any, x: any, y: any) {
   const json = (v: unknown) => JSON.stringify(v);
   const layer0 = model.layers[0];
   const models = [
     json(model).slice(0, 200), '', 'null', '[]', '42', '"kan-model/1"', '{}',
-    json({ ...model, format: 'kan-model/2' }), json({ ...model, format: undefined }), json({ ...model, format: 7 }),
+    json({ ...model, format: 'kan-model/3' }), json({ ...model, format: undefined }), json({ ...model, format: 7 }),
     json({ ...model, layers: 'many' }), json({ ...model, layers: [] }), json({ ...model, layers: [null] }),
     json({ ...model, layers: [{ ...layer0, type: 'wavelet' }] }),
     json({ ...model, layers: [{ ...layer0, n_in: -2 }] }), json({ ...model, layers: [{ ...layer0, n_in: 1e9 }] }),
@@ -41,6 +50,9 @@ function badFiles(model: any, x: any, y: any) {
     json(model).replace(/-?\d+\.\d+(e-?\d+)?/, 'NaN'), json(model).replace(/-?\d+\.\d+(e-?\d+)?/, '1e999'),
     json(model).replace(/-?\d+\.\d+(e-?\d+)?/, '"0.5"'), json(model).replace(/-?\d+\.\d+(e-?\d+)?/, 'null'),
     json({ ...model, layers: [...model.layers, ...model.layers] }),
+    json({ ...model, layers: [{ ...layer0, edge_mask: { shape: [layer0.n_out, layer0.n_in], data: new Array(layer0.n_out * layer0.n_in).fill(1) } }, ...model.layers.slice(1)] }),
+    json({ ...model, format: 'kan-model/2', layers: [{ ...layer0, symbolic: 'sin' }, ...model.layers.slice(1)] }),
+    json({ ...model, format: 'kan-model/2', layers: [{ ...layer0, symbolic: [{ out: 0, in: 0, fn: 'sin' }], symbolic_affine: { shape: [1, 4], data: [1, 0, NaN, 0] } }, ...model.layers.slice(1)] }),
   ];
   const arrays = [
     json(x).slice(0, 40), '', 'null', '[1, 2, 3]', '{"shape": [2, 2]}', '{"data": [1, 2]}',
@@ -90,7 +102,7 @@ interface CommandSpec {
   out: boolean;
 }
 
-let files: { model: string; x: string; y: string; labels: string; result: string; data: string };
+let files: { model: string; x: string; y: string; labels: string; result: string; data: string; symbolic: string };
 let bad: ReturnType<typeof badFiles>;
 let badPaths: Record<'model' | 'array' | 'target' | 'result' | 'data', string[]>;
 
@@ -109,6 +121,12 @@ const COMMANDS: Record<string, CommandSpec> = {
     files: { data: 'data' }, numbers: ['sgd-lr', 'batch', 'ntk-lr', 'ntk-epochs', 'val-fraction', 'seed', 'max-sgd-epochs'], integers: ['batch', 'ntk-epochs', 'seed', 'max-sgd-epochs'],
     names: ['switch', 'variant', 'layer', 'layers', 'label', 'backend'], required: ['data', 'switch', 'sgd-lr', 'batch', 'ntk-lr', 'ntk-epochs', 'layers'], switches: ['standardize', 'no-baseline'], out: true,
   },
+  discover: { base: () => ['discover', '--input', files.x, '--target', files.y, '--steps', '2', '--hidden', '2', '--lib', 'x,sin', '--backend', 'wasm'], files: { input: 'array', target: 'target' }, numbers: ['steps', 'G', 'lamb', 'seed', 'digits'], integers: ['steps', 'G', 'seed', 'digits'], names: ['hidden', 'backend'], required: ['input', 'target'], switches: [], out: true },
+  prune: { base: () => ['prune', '--model', files.model, '--input', files.x, '--node-threshold', '0.01', '--backend', 'wasm'], files: { model: 'model', input: 'array' }, numbers: ['node-threshold', 'edge-threshold'], integers: [], names: ['backend'], required: ['model', 'input'], switches: ['mask'], out: true },
+  symbolic: { base: () => ['symbolic', '--model', files.model, '--input', files.x, '--lib', 'x,sin', '--backend', 'wasm'], files: { model: 'model', input: 'array' }, numbers: ['weight-simple'], integers: [], names: ['backend'], required: ['model', 'input'], switches: [], out: true },
+  formula: { base: () => ['formula', '--model', files.symbolic, '--digits', '5'], files: { model: 'model' }, numbers: ['digits'], integers: ['digits'], names: [], required: ['model'], switches: ['no-simplify'], out: true },
+  // --input is optional (points are drawn without it): only --model is required
+  plot: { base: () => ['plot', '--model', files.model, '--input', files.x, '--backend', 'wasm'], files: { model: 'model', input: 'array' }, numbers: [], integers: [], names: ['backend'], required: ['model'], switches: [], out: true },
   report: { base: () => ['report', files.result, '--out', SENTINEL], files: {}, numbers: [], integers: [], names: [], required: [], switches: [], out: false },
   demo: { base: () => ['demo', '--port', '0'], files: {}, numbers: ['port'], integers: ['port'], names: [], required: [], switches: [], out: false },
 };
@@ -155,6 +173,7 @@ describe(`CLI fuzzing: ${CASES} seeded broken invocations`, () => {
       model: put('model.json', JSON.stringify(fx.model)), x: put('x.json', JSON.stringify(x)), y: put('y.json', JSON.stringify(y)),
       labels: put('labels.json', JSON.stringify({ shape: [8], data: [0, 1, 0, 1, 0, 1, 0, 1] })),
       result: put('spectrum.json', JSON.stringify({ eigenvalues: [3, 2, 1], effective_rank: 2 })),
+      symbolic: put('symbolic.json', JSON.stringify(allClosedForm(fx.model))),
       data: put('classes.csv', 'x0,x1,label\n' + Array.from({ length: 8 }, (_, i) => `${fx.x.data[2 * i]},${fx.x.data[2 * i + 1]},${i % 2 ? 'b' : 'a'}`).join('\n') + '\n'),
     };
     bad = badFiles(fx.model, x, y);

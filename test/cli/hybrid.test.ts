@@ -128,6 +128,10 @@ describe('kanntk hybrid', () => {
     expect(scout.sgd.monitor).toHaveLength(3);
     expect(scout.sgd.ntk_monitor).toHaveLength(3);
     expect(scout.sgd_alone).toBeNull();
+    // --monitor FILE: that file's features are the monitor points
+    const m = run('hybrid', '--model', modelFile, '--data', trainCsv, '--val', valCsv, '--switch', 'scout:2', '--sgd-lr', '0.3', '--batch', '5', '--monitor', valCsv);
+    expect(m.status).toBe(0);
+    expect(JSON.parse(m.stdout).settings.monitor_points).toBe(8);
     const n = run('hybrid', '--model', modelFile, '--data', trainCsv, '--val', valCsv, '--switch', 'param-norm:1:1e-30', '--max-sgd-epochs', '2', '--sgd-lr', '0.3', '--batch', '5', '--ntk-lr', '1', '--ntk-epochs', '1', '--out', join(dir, 'never.json'));
     expect(n.status).toBe(0);
     expect(n.stdout).toMatch(/no switch within 2 SGD epochs \(--switch param-norm:1:1e-30; last m_e [\d.e+-]+\)/);

@@ -86,7 +86,7 @@ describe('model files', () => {
       f(m);
       return () => KanModel.fromJSON(m);
     };
-    expect(variant((m) => (m.format = 'kan-model/2'))).toThrow(/format "kan-model\/2" is not supported/);
+    expect(variant((m) => (m.format = 'kan-model/3'))).toThrow(/format "kan-model\/3" is not supported/);
     expect(variant((m) => (m.layers[1].type = 'fourier'))).toThrow(/layer 1: unknown layer type 'fourier'/);
     expect(variant((m) => (m.layers[0].c_basis.shape = [8, 2, 7]))).toThrow(/layer 0: 'c_basis' has shape \[8,2,7\], expected \[8,2,8\]/);
     expect(variant((m) => (m.layers[0].c_spl.data[3] = null))).toThrow(/'c_spl' value null at flat index 3/);

@@ -15,6 +15,8 @@ import { adam } from '../../train/optimizers/adam.js';
 import { sgd } from '../../train/optimizers/sgd.js';
 import { minimizeLbfgs } from '../../train/optimizers/lbfgs.js';
 import { lossAndGrad } from '../../train/loss-and-grad.js';
+import type { Regularizer } from '../../train/train-loop.js';
+import { sparsityPenalty } from '../../interpret/sparsity.js';
 import type { BoundModel, KanModel } from '../../kan/model.js';
 import type { LayerType } from '../../kan/layer-types.js';
 import { createKan } from '../../kan/build.js';
@@ -31,10 +33,10 @@ const MAX_NEW_PARAMS = 10_000_000;
 const stepsFlag = (args: ParsedArgs) => numberFlag(args, 'steps', 1000, { integer: true, min: 0, max: MAX_STEPS });
 const learningRate = (args: ParsedArgs) => numberFlag(args, 'lr', 1e-3, { above: 0, max: 1e6 });
 
-async function trainLbfgs(bound: BoundModel, x: HostArray, y: HostArray, loss: LossName, steps: number, onStep: (s: number, l: number) => void): Promise<number[]> {
+async function trainLbfgs(bound: BoundModel, x: HostArray, y: HostArray, loss: LossName, steps: number, onStep: (s: number, l: number) => void, regularizer?: Regularizer): Promise<number[]> {
   const fg = async (theta: Float64Array) => {
     bound.setFlatParams(theta);
-    return lossAndGrad(bound, x, y, { loss });
+    return lossAndGrad(bound, x, y, { loss, regularizer });
   };
   const result = await minimizeLbfgs(fg, (await bound.toModel()).flatParams(), { maxIter: steps }, onStep);
   bound.setFlatParams(result.theta);
@@ -42,6 +44,21 @@ async function trainLbfgs(bound: BoundModel, x: HostArray, y: HostArray, loss: L
 }
 
 const INIT_TYPES = ['default', 'lecun', 'glorot', 'glorot_fine', 'power'];
+
+/** --lamb λ [--lamb-l1 μ1] [--lamb-entropy μ2] [--lamb-coef λ_coef]: pykan's sparsity regulariser (KAN layers). */
+function sparsityFlags(args: ParsedArgs): Regularizer | undefined {
+  if (!args.flags.has('lamb')) {
+    rejectFlags(args, ['lamb-l1', 'lamb-entropy', 'lamb-coef'], 'without --lamb (the regulariser\'s overall weight)');
+    return undefined;
+  }
+  const options = {
+    lambda: numberFlag(args, 'lamb', 0, { min: 0, max: 1e6 }),
+    mu1: numberFlag(args, 'lamb-l1', 1, { min: 0, max: 1e6 }),
+    mu2: numberFlag(args, 'lamb-entropy', 2, { min: 0, max: 1e6 }),
+    lambdaCoef: numberFlag(args, 'lamb-coef', 0, { min: 0, max: 1e6 }),
+  };
+  return (model, x) => sparsityPenalty(model, x, options);
+}
 
 /** --model FILE, or a new model from --layers 2,8,8,1 [--layer spline] [--G 5] [--k 3] [--D 5] [--init glorot] [--seed S]. */
 function modelFromFlags(args: ParsedArgs, seed: number): KanModel {
@@ -70,7 +87,7 @@ function modelFromFlags(args: ParsedArgs, seed: number): KanModel {
 
 /** kanntk train --pde NAME [--grid N] [--no-rba]: RBA-weighted PINN training on an N×N collocation grid. */
 async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void> {
-  rejectFlags(args, ['input', 'target', 'loss', 'optimizer', 'momentum', 'batch-size'], 'to --pde training (RBA-weighted Adam on a collocation grid)');
+  rejectFlags(args, ['input', 'target', 'loss', 'optimizer', 'momentum', 'batch-size', 'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef'], 'to --pde training (RBA-weighted Adam on a collocation grid)');
   const noRba = switchFlag(args, 'no-rba');
   if (noRba) rejectFlags(args, ['rba-rule'], 'with --no-rba');
   const rbaRule = rbaRuleFlag(args, 'jaxkan');
@@ -106,7 +123,8 @@ async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void>
 }
 
 export async function trainCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history', 'pde', 'pde-param', 'grid', 'no-rba', 'rba-rule']);
+  checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history', 'pde', 'pde-param', 'grid', 'no-rba', 'rba-rule',
+    'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef']);
   const seed = numberFlag(args, 'seed', 0, { integer: true, min: 0, max: 2 ** 32 - 1 });
   if (args.flags.has('model')) rejectFlags(args, ['layers', 'layer', 'G', 'k', 'D', 'init'], 'with --model (they describe a new model)');
   const model = modelFromFlags(args, seed);
@@ -124,6 +142,11 @@ export async function trainCommand(args: ParsedArgs): Promise<void> {
   const batchSize = stringFlag(args, 'batch-size') === undefined ? undefined : numberFlag(args, 'batch-size', 0, { integer: true, min: 1, max: x.shape[0] });
   const momentum = numberFlag(args, 'momentum', 0, { min: 0, below: 1 });
   const out = stringFlag(args, 'out'), historyPath = stringFlag(args, 'history');
+  const regularizer = sparsityFlags(args);
+  if (regularizer) {
+    const l = model.layers.findIndex((layer) => !('c_basis' in layer));
+    if (l >= 0) throw new KanntkError(`--lamb: the sparsity regulariser needs KAN layers, layer ${l} is '${model.layers[l].type}'`);
+  }
 
   const run = await startRun(args);
   const bound = model.bind(run.engine.backend);
@@ -132,10 +155,10 @@ export async function trainCommand(args: ParsedArgs): Promise<void> {
   try {
     run.guardBatch(model, batchSize ?? x.shape[0], 6, 'train');
     const losses = await run.compute(async () => {
-      if (optimizerName === 'lbfgs') return trainLbfgs(bound, x, y, loss, steps, onStep);
+      if (optimizerName === 'lbfgs') return trainLbfgs(bound, x, y, loss, steps, onStep, regularizer);
       const optimizer = optimizerName === 'adam' ? adam({ lr }) : sgd({ lr, momentum });
       try {
-        return (await train(bound, { x, y }, { steps, optimizer, loss, batchSize, seed, onStep })).losses;
+        return (await train(bound, { x, y }, { steps, optimizer, loss, batchSize, seed, onStep, regularizer })).losses;
       } finally {
         optimizer.dispose();
       }

@@ -7,6 +7,7 @@ import { benchNtkScale } from './ntk-scale.mjs';
 import { benchPinn } from './pinn.mjs';
 import { benchHessian } from './hessian.mjs';
 import { benchHybrid } from './hybrid.mjs';
+import { benchSfn } from './sfn.mjs';
 
 const only = process.argv[2];
 if (!only || only === 'mlp') await benchMlpStep();
@@ -17,3 +18,4 @@ if (!only || only === 'ntk-scale') await benchNtkScale();
 if (!only || only === 'pinn') await benchPinn();
 if (!only || only === 'hessian') await benchHessian();
 if (!only || only === 'hybrid') await benchHybrid();
+if (!only || only === 'sfn') await benchSfn();

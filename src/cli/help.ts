@@ -46,7 +46,7 @@ commands:
   hessian --model M --input X --target Y [--loss mse|ce] [--top K] [--bottom K] [--trace] [--density]
         [--eigenvectors] [--seed S] [--trace-samples N] [--density-vectors N] [--density-steps M]
                                  loss-Hessian curvature by Hessian-vector products: top (descending),
-                                 bottom (ascending), trace ± trace_stderr (Hutchinson), density (SLQ)
+                                 bottom (ascending), trace ± trace_stderr (exact or Hutch++), density (SLQ)
                                  (ce: Y holds integer labels {shape: [N], data})
   landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
         [--alphas a,b,… | --range -1.5:2.0:36]
@@ -114,7 +114,11 @@ A progress bar shows on a terminal.
 
 options:
   --steps N            updates (default 1000)
-  --optimizer NAME     adam (default), sgd or lbfgs (full batch, line search: no --lr, --batch-size)
+  --optimizer NAME     adam (default), sgd, lbfgs (full batch, line search: no --lr, --batch-size),
+                       or sfn: saddle-free Newton, θ ← θ + lr·u/t from the smallest eigenpair (λ, [u; t])
+                       of [[H, g], [gᵀ, −δ]] by Lanczos (= −lr·(H − λI)⁻¹g: downhill even where H has
+                       negative curvature); --lanczos-steps 100, --hessian-batch B rows per step (default
+                       all), --delta δ (default 0), --max-step (bound on ‖Δθ‖, default 1), --lr (default 1)
   --lr LR              learning rate, > 0 (default 0.001)
   --momentum M         sgd only, in [0, 1) (default 0)
   --batch-size B       mini-batches of B points (default: the full batch; adam and sgd)
@@ -218,9 +222,11 @@ example:
         [--eigenvectors] [--seed S] [--trace-samples N] [--density-vectors N] [--density-steps M]
 
 Curvature of the loss by Hessian-vector products (no Hessian is formed): the K largest (--top,
-default 1) and smallest (--bottom, default 0) eigenvalues by Lanczos, the trace by Hutchinson
-(--trace, at most --trace-samples 100 probes, with its standard error), the spectral density by
-stochastic Lanczos quadrature (--density: --density-vectors 4 × --density-steps 64).
+default 1) and smallest (--bottom, default 0) eigenvalues by Lanczos, the trace (--trace, with a
+budget of --trace-samples 100 HVPs: exact when the model has no more parameters than that, else
+Hutch++ — a third of the budget finds the top of the spectrum, whose trace is computed exactly, the
+rest estimates what is left — with its standard error; trace_method says which), the spectral
+density by stochastic Lanczos quadrature (--density: --density-vectors 4 × --density-steps 64).
 
 ${FORMATS}
 

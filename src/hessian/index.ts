@@ -4,5 +4,6 @@ export { HessianOperator, hessianOperator, bindLossData, type HessianOperatorOpt
 export { powerIteration, type PowerIterationOptions, type PowerIterationResult } from './power-iteration.js';
 export { hessianEigenpairs, minEigenpair, defaultEigenTolerance, type HessianEigenOptions, type HessianEigenResult, type EigenEnd } from './top-eigen.js';
 export { hutchinsonTrace, rademacher, type TraceOptions, type TraceEstimate } from './trace.js';
+export { hutchPlusPlusTrace, exactTrace, traceWithBudget, type TraceBudgetEstimate } from './hutch-plus-plus.js';
 export { spectralDensity, lanczosQuadrature, broadenDensity, trapezoid, type DensityOptions, type SpectralDensity } from './density.js';
 export { lossAlongLine, alphaRange, checkSameNetwork, type LossData, type LossAlongLine, type LossAlongLineOptions } from './landscape.js';

@@ -10,7 +10,7 @@ import { requireFlag } from './require-flag.js';
 import { lossFlag } from './grad.js';
 import { HessianOperator } from '../../hessian/hvp.js';
 import { hessianEigenpairs } from '../../hessian/top-eigen.js';
-import { hutchinsonTrace } from '../../hessian/trace.js';
+import { traceWithBudget } from '../../hessian/hutch-plus-plus.js';
 import { spectralDensity } from '../../hessian/density.js';
 import { phaseLine } from '../progress.js';
 
@@ -70,12 +70,14 @@ export async function hessianCommand(args: ParsedArgs): Promise<void> {
         result.top = [];
       }
       if (wantTrace) {
-        status.phase('Hutchinson trace…');
-        const t = await hutchinsonTrace(H, { seed, maxSamples: traceSamples });
+        status.phase(P <= traceSamples ? `trace (exact: ${P} HVPs)…` : `trace (Hutch++, ${traceSamples} HVPs)…`);
+        const t = await traceWithBudget(H, { seed, applications: traceSamples });
         result.trace = t.trace;
         result.trace_stderr = t.stderr;
-        result.trace_samples = t.samples;
-        result.trace_converged = t.converged;
+        result.trace_samples = t.applications;
+        result.trace_method = t.method;
+        // the error bar within 1% of the trace (always for the exact trace)
+        result.trace_converged = t.stderr <= 1e-2 * Math.abs(t.trace);
       }
       if (wantDensity) {
         status.phase('spectral density…');

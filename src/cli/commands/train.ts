@@ -3,7 +3,7 @@
 // Trains, then writes the model (kan-model/1) and the loss history. Progress on a terminal.
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, integerFlag, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson, writeResults } from '../output.js';
@@ -14,6 +14,7 @@ import { train } from '../../train/train-loop.js';
 import { adam } from '../../train/optimizers/adam.js';
 import { sgd } from '../../train/optimizers/sgd.js';
 import { minimizeLbfgs } from '../../train/optimizers/lbfgs.js';
+import { trainSfn } from '../../train/optimizers/saddle-free-newton.js';
 import { lossAndGrad } from '../../train/loss-and-grad.js';
 import type { Regularizer } from '../../train/train-loop.js';
 import { sparsityPenalty } from '../../interpret/sparsity.js';
@@ -124,21 +125,29 @@ async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void>
 
 export async function trainCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history', 'pde', 'pde-param', 'grid', 'no-rba', 'rba-rule',
-    'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef']);
+    'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef', 'hessian-batch', 'lanczos-steps', 'delta', 'max-step']);
   const seed = numberFlag(args, 'seed', 0, { integer: true, min: 0, max: 2 ** 32 - 1 });
   if (args.flags.has('model')) rejectFlags(args, ['layers', 'layer', 'G', 'k', 'D', 'init'], 'with --model (they describe a new model)');
   const model = modelFromFlags(args, seed);
   if (args.flags.has('pde')) return trainPdeCommand(args, model);
   rejectFlags(args, ['grid', 'no-rba', 'pde-param', 'rba-rule'], 'without --pde');
   const optimizerName = stringFlag(args, 'optimizer') ?? 'adam';
-  if (!['adam', 'sgd', 'lbfgs'].includes(optimizerName)) throw new KanntkError(`unknown optimizer '${optimizerName}' (expected adam, sgd or lbfgs)`);
+  if (!['adam', 'sgd', 'lbfgs', 'sfn'].includes(optimizerName)) throw new KanntkError(`unknown optimizer '${optimizerName}' (expected adam, sgd, lbfgs or sfn)`);
   if (optimizerName !== 'sgd') rejectFlags(args, ['momentum'], `to --optimizer ${optimizerName} (only to sgd)`);
   if (optimizerName === 'lbfgs') rejectFlags(args, ['lr', 'batch-size'], 'to --optimizer lbfgs (a full-batch line search)');
+  if (optimizerName === 'sfn') rejectFlags(args, ['batch-size', 'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef'], 'to --optimizer sfn (it takes --hessian-batch)');
+  else rejectFlags(args, ['hessian-batch', 'lanczos-steps', 'delta', 'max-step'], `to --optimizer ${optimizerName} (only to sfn)`);
   const loss = lossFlag(args);
   const x = readArrayFile(requireFlag(args, 'input'), 'input', { rank: 2 });
   const y = readArrayFile(requireFlag(args, 'target'), 'target', { integers: loss === 'ce' });
   const steps = stepsFlag(args);
-  const lr = learningRate(args);
+  const lr = optimizerName === 'sfn' ? numberFlag(args, 'lr', 1, { above: 0, max: 1e6 }) : learningRate(args);
+  const sfnOptions = optimizerName === 'sfn' ? {
+    hessianBatch: args.flags.has('hessian-batch') ? integerFlag(args, 'hessian-batch', 0, 1, x.shape[0]) : undefined,
+    lanczosSteps: integerFlag(args, 'lanczos-steps', 100, 1, 10_000),
+    delta: numberFlag(args, 'delta', 0, { min: 0, max: 1e6 }),
+    maxStep: numberFlag(args, 'max-step', 1, { above: 0, max: 1e6 }),
+  } : null;
   const batchSize = stringFlag(args, 'batch-size') === undefined ? undefined : numberFlag(args, 'batch-size', 0, { integer: true, min: 1, max: x.shape[0] });
   const momentum = numberFlag(args, 'momentum', 0, { min: 0, below: 1 });
   const out = stringFlag(args, 'out'), historyPath = stringFlag(args, 'history');
@@ -156,6 +165,11 @@ export async function trainCommand(args: ParsedArgs): Promise<void> {
     run.guardBatch(model, batchSize ?? x.shape[0], 6, 'train');
     const losses = await run.compute(async () => {
       if (optimizerName === 'lbfgs') return trainLbfgs(bound, x, y, loss, steps, onStep, regularizer);
+      if (sfnOptions) {
+        const r = await trainSfn(bound, { x, y }, { steps, lr, loss, seed, ...sfnOptions, onStep: (s, step) => onStep(s, step.loss) });
+        // the loss after the last step, on all rows, as the other optimizers report it
+        return [...r.losses, (await lossAndGrad(bound, x, y, { loss })).loss];
+      }
       const optimizer = optimizerName === 'adam' ? adam({ lr }) : sgd({ lr, momentum });
       try {
         return (await train(bound, { x, y }, { steps, optimizer, loss, batchSize, seed, onStep, regularizer })).losses;

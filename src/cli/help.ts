@@ -49,7 +49,7 @@ commands:
                                  bottom (ascending), trace ± trace_stderr (exact or Hutch++), density (SLQ)
                                  (ce: Y holds integer labels {shape: [N], data})
   landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
-        [--alphas a,b,… | --range -1.5:2.0:36]
+        [--alphas a,b,… | --range -1.5:2.0:36] [--interpolate params|states] [--density]
                                  loss at (1−α)·θ0 + α·θ1 for each α and data set
   discover --input X --target Y [--lib x,sin,…] [--hidden 5] [--lamb 0.01] [--seed S]
                                  samples → formula: sparse training, prune, closed forms, tuning
@@ -236,17 +236,26 @@ example:
   kanntk hessian --model model.json --input x.json --target y.json --top 5 --trace --density`,
 
   landscape: `usage: kanntk landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce]
-        [--alphas a,b,… | --range lo:hi:n]
+        [--alphas a,b,… | --range lo:hi:n] [--interpolate params|states] [--density]
 
 The loss at θ(α) = (1 − α)·θ0 + α·θ1 for each α (default --range -1.5:2.0:36, at most 100000 values)
 and each data set; both models must share their network (and grids).
+
+  --interpolate states  interpolate whole model states, every array including the grids, as the
+                        research does between an initial and a trained model whose grids were
+                        updated (α outside [0, 1] can make knots cross: refused with the α named)
+  --density             also the Hessian's spectral density (SLQ) on the first data set at every α
+                        (--density-vectors 4, --density-steps 64, --seed 0; at most 1000 α):
+                        "densities": [{alpha, grid, density, sigma}]
 
 ${FORMATS}
 
 ${COMMON}
 
 example:
-  kanntk landscape --from init.json --to trained.json --input x.json --target y.json --range -1:2:61`,
+  kanntk landscape --from init.json --to trained.json --input x.json --target y.json --range -1:2:61
+  kanntk landscape --from init.json --to trained.json --input x.json --target y.json --interpolate states \
+    --range 0:1:6 --density`,
 
   report: `usage: kanntk report RESULT.json [--out FILE]
 

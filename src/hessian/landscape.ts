@@ -2,8 +2,10 @@
 // for a grid of α (α = 0 is θ₀, α = 1 is θ₁; α outside [0, 1] extrapolates), on one
 // or several data sets at once (e.g. train and test). The two models must be the same
 // network: same layers, same grids and other non-parameter fields, same param_order.
-// Grids are not parameters (fixtures README §2.5), so interpolating between models
-// with different grids would mix two different functions; that is refused.
+// Grids are not parameters (fixtures README §2.5), so interpolating parameters between
+// models with different grids would mix two different functions; that is refused.
+// The research's way, interpolating whole states (grids too), is the 'states' option;
+// with `density`, the Hessian's spectral density is taken at every α as well.
 
 import type { Backend } from '../backend/backend.js';
 import { KanntkError } from '../errors.js';
@@ -12,7 +14,10 @@ import type { KanModel } from '../kan/model.js';
 import { parameterNames } from '../kan/layers/registry.js';
 import { lossGraph } from '../train/loss-and-grad.js';
 import type { LossName } from '../train/losses.js';
-import { bindLossData, type BoundLossData, type HostArray } from './hvp.js';
+import { bindLossData, hessianOperator, type BoundLossData, type HostArray } from './hvp.js';
+import { spectralDensity, type DensityOptions, type SpectralDensity } from './density.js';
+import { checkSameStructure, interpolateStates } from '../kan/interpolate-states.js';
+import type { BoundModel } from '../kan/model.js';
 
 /** One data set: inputs x [N, n_in] and targets y ([N, n_out] for mse, N integer labels for ce). */
 export interface LossData {
@@ -25,12 +30,21 @@ export interface LossAlongLineOptions {
   alphas: ArrayLike<number>;
   /** 'mse' (default) or 'ce'. */
   loss?: LossName;
+  /**
+   * 'params' (default): θ(α) between models that differ in parameters only; 'states': every
+   * numeric array, grids included, as the research interpolates (kan/interpolate-states.ts).
+   */
+  interpolate?: 'params' | 'states';
+  /** With this, the Hessian's spectral density on the first data set at every α (SLQ). */
+  density?: DensityOptions;
 }
 
 export interface LossAlongLine {
   alphas: Float64Array;
   /** losses[d][i] = loss on data set d at θ(alphas[i]). */
   losses: Float64Array[];
+  /** densities[i]: the spectral density at alphas[i] (with options.density) */
+  densities?: SpectralDensity[];
 }
 
 /** n equally spaced α from lo to hi inclusive (n ≥ 2), e.g. alphaRange(−1.5, 2, 36). */
@@ -70,7 +84,10 @@ export async function lossAlongLine(
   options: LossAlongLineOptions,
 ): Promise<LossAlongLine> {
   const loss = options.loss ?? 'mse';
-  checkSameNetwork(from, to);
+  const mode = options.interpolate ?? 'params';
+  if (mode !== 'params' && mode !== 'states') throw new KanntkError(`landscape: unknown interpolation '${String(mode)}' (expected params or states)`);
+  if (mode === 'params') checkSameNetwork(from, to);
+  else checkSameStructure(from, to);
   const alphas = Float64Array.from(options.alphas);
   if (alphas.length === 0) throw new KanntkError('landscape: no α values given');
   alphas.forEach((a, i) => {
@@ -80,22 +97,49 @@ export async function lossAlongLine(
   if (sets.length === 0) throw new KanntkError('landscape: no data sets given');
   const theta0 = from.flatParams();
   const theta1 = to.flatParams();
+  const losses = sets.map(() => new Float64Array(alphas.length));
+  const densities: SpectralDensity[] = [];
+  /** The losses (and density) of one bound model at α index i. */
+  const measure = async (bound: BoundModel, onBackend: BoundLossData[], i: number) => {
+    for (let d = 0; d < onBackend.length; d++) {
+      losses[d][i] = await tidy(async () => (await noGrad(() => lossGraph(bound, onBackend[d].x, onBackend[d].target, loss)).data())[0]);
+    }
+    if (options.density) {
+      const H = hessianOperator(bound, sets[0].x, sets[0].y, { loss });
+      try {
+        densities.push(await spectralDensity(H, options.density));
+      } finally {
+        H.dispose();
+      }
+    }
+  };
+  if (mode === 'states') {
+    // grids change with α: a model of its own per α
+    for (let i = 0; i < alphas.length; i++) {
+      const bound = interpolateStates(from, to, alphas[i]).bind(engine.backend);
+      const onBackend: BoundLossData[] = [];
+      try {
+        for (const d of sets) onBackend.push(bindLossData(bound, d.x, d.y, loss));
+        await measure(bound, onBackend, i);
+      } finally {
+        for (const b of onBackend) b.dispose();
+        bound.dispose();
+      }
+    }
+    return { alphas, losses, ...(options.density ? { densities } : {}) };
+  }
   const bound = from.bind(engine.backend);
   const onBackend: BoundLossData[] = [];
   try {
     for (const d of sets) onBackend.push(bindLossData(bound, d.x, d.y, loss));
-    const losses = sets.map(() => new Float64Array(alphas.length));
     const theta = new Float64Array(theta0.length);
     for (let i = 0; i < alphas.length; i++) {
       const a = alphas[i];
       for (let p = 0; p < theta.length; p++) theta[p] = (1 - a) * theta0[p] + a * theta1[p];
       bound.setFlatParams(theta);
-      for (let d = 0; d < onBackend.length; d++) {
-        const value = await tidy(async () => (await noGrad(() => lossGraph(bound, onBackend[d].x, onBackend[d].target, loss)).data())[0]);
-        losses[d][i] = value;
-      }
+      await measure(bound, onBackend, i);
     }
-    return { alphas, losses };
+    return { alphas, losses, ...(options.density ? { densities } : {}) };
   } finally {
     for (const b of onBackend) b.dispose();
     bound.dispose();

@@ -93,16 +93,32 @@ export function landscapeReport(result: Json): string {
     points: list(d.loss).map((l, k) => [alphas[k] ?? NaN, l] as [number, number | null]),
   }));
   const positive = datasets.every((d) => d.points.every(([, l]) => l === null || l > 0));
+  const states = result.interpolate === 'states';
+  const sections: Section[] = [{
+    title: 'Loss along the line',
+    intro: states
+      ? 'The loss of the model state (1 − α)·S0 + α·S1, every array interpolated, grids included: α = 0 is the first model, α = 1 the second.'
+      : 'The loss at θ(α) = (1 − α)·θ0 + α·θ1: α = 0 is the first model, α = 1 the second.',
+    parts: [figure(lineChart(datasets, {
+      xLabel: 'α →', yLabel: '↑ loss', yLog: positive, legend: 'data set', width: 560,
+      rulesX: [{ x: 0, label: 'θ0' }, { x: 1, label: 'θ1' }],
+    }), 'Loss along the line from θ0 to θ1, one curve per data set.')],
+  }];
+  const densities = Array.isArray(result.densities) ? (result.densities as Json[]) : [];
+  if (densities.length > 0) {
+    // at most 7 curves stay readable: evenly spaced α, the ends kept
+    const pick = densities.length <= 7 ? densities : Array.from({ length: 7 }, (_, k) => densities[Math.round((k * (densities.length - 1)) / 6)]);
+    sections.push({
+      title: 'Hessian spectral density along the line',
+      intro: `The density of the loss Hessian's eigenvalues (stochastic Lanczos quadrature, Gaussian-broadened) on ${String(result.density_data ?? 'the first data set')} at each α${pick.length < densities.length ? ` (${pick.length} of the ${densities.length} α shown)` : ''}.`,
+      parts: [figure(lineChart(pick.map((d) => ({ label: `α = ${num(d.alpha)}`, points: list(d.grid).map((g, k) => [g ?? NaN, list(d.density)[k]] as [number, number | null]) })), {
+        xLabel: 'eigenvalue λ →', yLabel: '↑ density', legend: 'α', width: 560,
+      }), 'Spectral densities of the Hessian, one curve per α.')],
+    });
+  }
   return htmlPage({
     title: 'kanntk landscape: the loss between two models',
-    facts: facts(result, [['loss function', String(result.loss_function ?? 'mse')], ['data sets', datasets.map((d) => d.label).join(', ')], ['α', `${alphas.length} values from ${num(alphas[0])} to ${num(alphas[alphas.length - 1])}`]]),
-    sections: [{
-      title: 'Loss along the line',
-      intro: 'The loss at θ(α) = (1 − α)·θ0 + α·θ1: α = 0 is the first model, α = 1 the second.',
-      parts: [figure(lineChart(datasets, {
-        xLabel: 'α →', yLabel: '↑ loss', yLog: positive, legend: 'data set', width: 560,
-        rulesX: [{ x: 0, label: 'θ0' }, { x: 1, label: 'θ1' }],
-      }), 'Loss along the line from θ0 to θ1, one curve per data set.')],
-    }],
+    facts: facts(result, [['loss function', String(result.loss_function ?? 'mse')], ['interpolation', states ? 'whole states (grids included)' : 'parameters'], ['data sets', datasets.map((d) => d.label).join(', ')], ['α', `${alphas.length} values from ${num(alphas[0])} to ${num(alphas[alphas.length - 1])}`]]),
+    sections,
   });
 }

@@ -1,14 +1,16 @@
 // kanntk landscape --from M0 --to M1 --input X[,X2,…] --target Y[,Y2,…] [--loss mse|ce] [--alphas a,b,…|--range lo:hi:n]
-// {"alphas", "datasets": [{"input", "target", "loss": [...]}], "backend", "timing"}
+//   [--interpolate params|states] [--density [--density-vectors 4] [--density-steps 64] [--seed S]]
+// {"alphas", "datasets": [{"input", "target", "loss": [...]}], "interpolate", "densities"?, "backend", "timing"}
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, parseNumber, stringFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, integerFlag, parseNumber, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson } from '../output.js';
 import { requireFlag } from './require-flag.js';
 import { lossFlag } from './grad.js';
 import { alphaRange, checkSameNetwork, lossAlongLine } from '../../hessian/landscape.js';
+import { checkSameStructure } from '../../kan/interpolate-states.js';
 
 /** Most α values a landscape takes (one forward pass per α and data set). */
 const MAX_ALPHAS = 100_000;
@@ -33,10 +35,26 @@ export function alphasFlag(args: ParsedArgs): Float64Array {
 }
 
 export async function landscapeCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['from', 'to', 'input', 'target', 'loss', 'alphas', 'range', 'backend', 'out']);
+  checkFlags(args, ['from', 'to', 'input', 'target', 'loss', 'alphas', 'range', 'interpolate', 'density', 'density-vectors', 'density-steps', 'seed', 'backend', 'out']);
   const from = readModelFile(requireFlag(args, 'from'));
   const to = readModelFile(requireFlag(args, 'to'));
-  checkSameNetwork(from, to);
+  const interpolate = stringFlag(args, 'interpolate') ?? 'params';
+  if (interpolate !== 'params' && interpolate !== 'states') throw new KanntkError(`--interpolate: unknown mode '${interpolate}' (expected params or states)`);
+  if (interpolate === 'params') {
+    try {
+      checkSameNetwork(from, to);
+    } catch (err) {
+      const grids = /differs in 'grid'/.test((err as Error).message);
+      throw grids ? new KanntkError(`${(err as Error).message}; --interpolate states interpolates the grids too, as the research does`) : err;
+    }
+  } else checkSameStructure(from, to);
+  const wantDensity = switchFlag(args, 'density');
+  if (!wantDensity) rejectFlags(args, ['density-vectors', 'density-steps', 'seed'], 'without --density');
+  const density = wantDensity ? {
+    vectors: integerFlag(args, 'density-vectors', 4, 1, 1000),
+    steps: integerFlag(args, 'density-steps', 64, 2, 10_000),
+    seed: integerFlag(args, 'seed', 0, 0, 2 ** 32 - 1),
+  } : undefined;
   const loss = lossFlag(args);
   const alphas = alphasFlag(args);
   const inputs = requireFlag(args, 'input').split(',');
@@ -49,12 +67,18 @@ export async function landscapeCommand(args: ParsedArgs): Promise<void> {
   const run = await startRun(args);
   try {
     run.guardBatch(from, Math.max(...data.map((d) => d.x.shape[0])), 2, 'landscape');
-    const result = await run.compute(() => lossAlongLine(run.engine, from, to, data, { alphas, loss }));
+    if (density && alphas.length > 1000) throw new KanntkError(`landscape --density: ${alphas.length} α values would each need a spectral density; at most 1000`);
+    const result = await run.compute(() => lossAlongLine(run.engine, from, to, data, { alphas, loss, interpolate, density }));
     emitJson(
       {
         alphas: Array.from(result.alphas),
         datasets: result.losses.map((l, d) => ({ input: inputs[d], target: targets[d], loss: Array.from(l) })),
         loss_function: loss,
+        interpolate,
+        ...(result.densities ? {
+          densities: result.densities.map((d, i) => ({ alpha: result.alphas[i], grid: Array.from(d.grid), density: Array.from(d.density), sigma: d.sigma })),
+          density_data: inputs[0], density_vectors: density!.vectors, density_steps: density!.steps,
+        } : {}),
         ...run.report(),
       },
       stringFlag(args, 'out'),

@@ -25,6 +25,7 @@ export { contractY, contractS, contractW, type ContractBasis } from './graph/ops
 
 // training
 export { train, type TrainOptions, type TrainResult, type Regularizer } from './train/train-loop.js';
+export { trainWithGridUpdates, type GridUpdateSchedule } from './train/grid-update-schedule.js';
 export { adam, type AdamOptions } from './train/optimizers/adam.js';
 export { sgd, type SgdOptions } from './train/optimizers/sgd.js';
 export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './train/optimizers/lbfgs.js';
@@ -97,3 +98,4 @@ export { SYMBOLIC_FUNCTIONS, SYMBOLIC_NAMES, symbolicFunction, type SymbolicFunc
 export type { SymbolicEdge, EdgeDecorations } from './kan/layers/edge-decorations.js';
 export { MODEL_FORMAT_V2 } from './kan/layer-types.js';
 export { trainSfn, sfnStep, sfnDirection, augmentedOperator, type SfnOptions, type SfnStepResult, type SfnTrainOptions } from './train/optimizers/saddle-free-newton.js';
+export { interpolateStates, checkSameStructure } from './kan/interpolate-states.js';

@@ -125,6 +125,8 @@ options:
   --loss mse|ce        default mse
   --seed S             data order and new-model initialisation (default 0)
   --history FILE       the loss after every step
+  --grid-update-every N  move the spline grids to the data every N steps (pykan's update_grid),
+                       until --grid-update-until S (default: all steps); the optimizer carries on
   --lamb L             add pykan's sparsity regulariser with weight L (KAN layers):
                        L·Σ_l (μ1·Σ|φ|₁ + μ2·entropy) [+ λc·mean|coefficients|], with
                        --lamb-l1 μ1 (default 1), --lamb-entropy μ2 (default 2), --lamb-coef λc (default 0)

@@ -80,6 +80,16 @@ describe('interpretable KANs on the command line', () => {
     for (const fn of ['sin', 'exp']) expect(symbolic).toContain(`>${fn}</text>`);
   });
 
+  it('train --grid-update-every moves the grids to the data while training', () => {
+    const r = run('train', '--layers', '2,3,1', '--input', path('x.json'), '--target', path('y.json'), '--steps', '6', '--grid-update-every', '3', '--out', path('grid.json'));
+    expect(r.status).toBe(0);
+    const layer = JSON.parse(readFileSync(path('grid.json'), 'utf8')).layers[0];
+    const first = layer.grid.data[layer.k];
+    // a uniform grid starts at -1; the data's smallest x1 is above it
+    expect(first).toBeGreaterThan(-1);
+    expect(first).toBeLessThan(-0.99);
+  });
+
   it('bad input gets one line naming the problem', () => {
     const cases: [string[], RegExp][] = [
       [['formula', '--model', path('trained.json')], /formula: edge \(layer 0, out 0, in 0\) is not closed-form yet/],
@@ -91,6 +101,8 @@ describe('interpretable KANs on the command line', () => {
       [['train', '--layers', '2,3,1', '--input', path('x.json'), '--target', path('y.json'), '--lamb-l1', '2'], /--lamb-l1 does not apply without --lamb/],
       [['train', '--layers', '2,3,1', '--layer', 'dense', '--input', path('x.json'), '--target', path('y.json'), '--lamb', '0.1'], /the sparsity regulariser needs KAN layers, layer 0 is 'dense'/],
       [['discover', '--input', path('x.json'), '--target', path('x.json'), '--hidden', '0'], /--hidden: '0' is not a width/],
+      [['train', '--layers', '2,3,1', '--input', path('x.json'), '--target', path('y.json'), '--grid-update-until', '5'], /--grid-update-until does not apply without --grid-update-every/],
+      [['train', '--layers', '2,3,1', '--layer', 'chebyshev', '--input', path('x.json'), '--target', path('y.json'), '--grid-update-every', '5'], /the model has no spline layers/],
     ];
     for (const [args, want] of cases) {
       const r = run(...args);

@@ -15,6 +15,7 @@ import { adam } from '../../train/optimizers/adam.js';
 import { sgd } from '../../train/optimizers/sgd.js';
 import { minimizeLbfgs } from '../../train/optimizers/lbfgs.js';
 import { trainSfn } from '../../train/optimizers/saddle-free-newton.js';
+import { trainWithGridUpdates } from '../../train/grid-update-schedule.js';
 import { lossAndGrad } from '../../train/loss-and-grad.js';
 import type { Regularizer } from '../../train/train-loop.js';
 import { sparsityPenalty } from '../../interpret/sparsity.js';
@@ -45,6 +46,19 @@ async function trainLbfgs(bound: BoundModel, x: HostArray, y: HostArray, loss: L
 }
 
 const INIT_TYPES = ['default', 'lecun', 'glorot', 'glorot_fine', 'power'];
+
+/** --grid-update-every N [--grid-update-until S]: pykan's periodic grid updates (spline layers). */
+function gridUpdateFlags(args: ParsedArgs, model: KanModel, steps: number): { every: number; until: number } | null {
+  if (!args.flags.has('grid-update-every')) {
+    rejectFlags(args, ['grid-update-until'], 'without --grid-update-every');
+    return null;
+  }
+  if (!model.layers.some((l) => l.type === 'spline' || l.type === 'base')) throw new KanntkError('--grid-update-every: the model has no spline layers (grids belong to spline and base layers)');
+  return {
+    every: integerFlag(args, 'grid-update-every', 1, 1, MAX_STEPS),
+    until: integerFlag(args, 'grid-update-until', steps, 0, MAX_STEPS),
+  };
+}
 
 /** --lamb λ [--lamb-l1 μ1] [--lamb-entropy μ2] [--lamb-coef λ_coef]: pykan's sparsity regulariser (KAN layers). */
 function sparsityFlags(args: ParsedArgs): Regularizer | undefined {
@@ -88,7 +102,7 @@ function modelFromFlags(args: ParsedArgs, seed: number): KanModel {
 
 /** kanntk train --pde NAME [--grid N] [--no-rba]: RBA-weighted PINN training on an N×N collocation grid. */
 async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void> {
-  rejectFlags(args, ['input', 'target', 'loss', 'optimizer', 'momentum', 'batch-size', 'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef'], 'to --pde training (RBA-weighted Adam on a collocation grid)');
+  rejectFlags(args, ['input', 'target', 'loss', 'optimizer', 'momentum', 'batch-size', 'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef', 'grid-update-every', 'grid-update-until'], 'to --pde training (RBA-weighted Adam on a collocation grid)');
   const noRba = switchFlag(args, 'no-rba');
   if (noRba) rejectFlags(args, ['rba-rule'], 'with --no-rba');
   const rbaRule = rbaRuleFlag(args, 'jaxkan');
@@ -125,7 +139,7 @@ async function trainPdeCommand(args: ParsedArgs, model: KanModel): Promise<void>
 
 export async function trainCommand(args: ParsedArgs): Promise<void> {
   checkFlags(args, ['model', 'layers', 'layer', 'G', 'k', 'D', 'init', 'input', 'target', 'steps', 'optimizer', 'lr', 'momentum', 'batch-size', 'seed', 'loss', 'backend', 'out', 'history', 'pde', 'pde-param', 'grid', 'no-rba', 'rba-rule',
-    'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef', 'hessian-batch', 'lanczos-steps', 'delta', 'max-step']);
+    'lamb', 'lamb-l1', 'lamb-entropy', 'lamb-coef', 'hessian-batch', 'lanczos-steps', 'delta', 'max-step', 'grid-update-every', 'grid-update-until']);
   const seed = numberFlag(args, 'seed', 0, { integer: true, min: 0, max: 2 ** 32 - 1 });
   if (args.flags.has('model')) rejectFlags(args, ['layers', 'layer', 'G', 'k', 'D', 'init'], 'with --model (they describe a new model)');
   const model = modelFromFlags(args, seed);
@@ -157,34 +171,54 @@ export async function trainCommand(args: ParsedArgs): Promise<void> {
     if (l >= 0) throw new KanntkError(`--lamb: the sparsity regulariser needs KAN layers, layer ${l} is '${model.layers[l].type}'`);
   }
 
+  const gridUpdates = gridUpdateFlags(args, model, steps);
   const run = await startRun(args);
   const bound = model.bind(run.engine.backend);
+  let finalModel = null as BoundModel | null;
   const bar = progressBar(`train (${optimizerName}, ${run.engine.backend.info.name})`, steps);
   const onStep = (s: number, l: number) => bar.update(s, `loss ${l.toExponential(3)}`);
   try {
     run.guardBatch(model, batchSize ?? x.shape[0], 6, 'train');
-    const losses = await run.compute(async () => {
-      if (optimizerName === 'lbfgs') return trainLbfgs(bound, x, y, loss, steps, onStep, regularizer);
+    // one optimizer for the whole run, carried across grid updates (as pykan)
+    const optimizer = optimizerName === 'adam' ? adam({ lr }) : optimizerName === 'sgd' ? sgd({ lr, momentum }) : null;
+    /** `n` updates of `m` from step `offset` on; steps + 1 losses. */
+    const runSteps = async (m: BoundModel, n: number, offset: number): Promise<number[]> => {
+      const progress = (s: number, l: number) => onStep(offset + s, l);
+      if (optimizerName === 'lbfgs') return trainLbfgs(m, x, y, loss, n, progress, regularizer);
       if (sfnOptions) {
-        const r = await trainSfn(bound, { x, y }, { steps, lr, loss, seed, ...sfnOptions, onStep: (s, step) => onStep(s, step.loss) });
+        const r = await trainSfn(m, { x, y }, { steps: n, lr, loss, seed, ...sfnOptions, onStep: (s, step) => progress(s, step.loss) });
         // the loss after the last step, on all rows, as the other optimizers report it
-        return [...r.losses, (await lossAndGrad(bound, x, y, { loss })).loss];
+        return [...r.losses, (await lossAndGrad(m, x, y, { loss })).loss];
       }
-      const optimizer = optimizerName === 'adam' ? adam({ lr }) : sgd({ lr, momentum });
+      return (await train(m, { x, y }, { steps: n, optimizer: optimizer!, loss, batchSize, seed: seed + offset, onStep: progress, regularizer })).losses;
+    };
+    const losses = await run.compute(async () => {
       try {
-        return (await train(bound, { x, y }, { steps, optimizer, loss, batchSize, seed, onStep, regularizer })).losses;
+        if (!gridUpdates) return runSteps(bound, steps, 0);
+        let offset = 0;
+        const r = await trainWithGridUpdates(bound, x, {
+          steps, ...gridUpdates,
+          run: async (m, n) => {
+            const l = await runSteps(m, n, offset);
+            offset += n;
+            return l;
+          },
+        });
+        finalModel = r.model;
+        return r.losses;
       } finally {
-        optimizer.dispose();
+        optimizer?.dispose();
       }
     });
     bar.finish(`loss ${losses[losses.length - 1].toExponential(3)}`);
-    const trained = await bound.toModel();
+    const trained = await (finalModel ?? bound).toModel();
     const history = JSON.stringify({ loss: losses, optimizer: optimizerName, steps, ...run.report() }, null, 2) + '\n';
     // every file is written (atomically) even if another fails, and what fails is rescued to the temp folder
     writeResults([...(historyPath ? [[historyPath, history] as [string, string]] : []), ...(out ? [[out, trained.serialize()] as [string, string]] : [])]);
     if (!out) process.stdout.write(trained.serialize());
     if (out) emitJson({ final_loss: losses[losses.length - 1], steps, ...run.report() }, undefined);
   } finally {
+    finalModel?.dispose();
     bound.dispose();
     run.engine.dispose();
   }

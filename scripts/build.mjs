@@ -37,7 +37,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: '#!/usr/bin/env node' },
 });
-await build({ ...common, platform: 'browser', entryPoints: ['src/index.ts'], outfile: 'dist/browser/index.js' });
+// split, so that mathjs (formulas only) loads as a chunk on first use instead of with the library
+await build({ ...common, platform: 'browser', entryPoints: { index: 'src/index.ts' }, outdir: 'dist/browser', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 // The live demo (`kanntk demo`): the page (charts in the page's own DOM, so Node's stand-in DOM
 // is mapped away) and the Worker that runs the study; static files, servable from anywhere.
 await build({

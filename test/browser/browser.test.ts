@@ -84,6 +84,12 @@ describe('browser: parity suite in headless Chromium on WebGPU', () => {
     expect(result.ntk.resolved).toBeGreaterThan(3);
   });
 
+  it('a closed-form KAN on WebGPU and its formula (mathjs in the page) agree in f32', () => {
+    expect(result.formula.text).toMatch(/sin\(/);
+    expect(result.formula.latex).toMatch(/x_\{2\}/);
+    expect(result.formula.err).toBeLessThan(1e-5);
+  });
+
   it('agrees with wasm within f32 tolerance (forward, gradient, second order)', () => {
     const hasGrad = new Map(OP_CASES.map((c) => [c.name, !c.noGrad]));
     // NaN compares false, so a NaN error counts as a failure

@@ -12,6 +12,8 @@ import ntkSmall from '../../../shared/fixtures/ntk_spline_small.json';
 import { ntk } from '../../src/ntk/ntk.js';
 import { stabilizeHost } from '../../src/ntk/stabilize.js';
 import { eigh } from '../../src/spectral/eigh.js';
+import { createKan } from '../../src/kan/build.js';
+import { evaluateFormulas, symbolicFormula } from '../../src/interpret/formula.js';
 
 const KAN_FIXTURES: Record<string, any> = { spline_small: splineSmall, base_small: baseSmall, chebyshev };
 
@@ -36,6 +38,7 @@ interface PageResult {
   rows?: Awaited<ReturnType<typeof parityReport>>;
   kan?: Awaited<ReturnType<typeof kanReport>>;
   ntk?: Awaited<ReturnType<typeof ntkReport>>;
+  formula?: Awaited<ReturnType<typeof formulaReport>>;
   error?: string;
 }
 
@@ -50,6 +53,20 @@ async function ntkReport(backend: Parameters<typeof KanModel.prototype.bind>[0])
   return { K: relErr(K.data, c.K.data), lambdaMax: Math.abs(spec.values[0] - c.lambda_max) / c.lambda_max, resolved: spec.resolved.filter(Boolean).length };
 }
 
+/** A closed-form KAN [2, 1] (sin and x² edges) on WebGPU against its formula, read and evaluated by mathjs in the page. */
+async function formulaReport(backend: Parameters<typeof KanModel.prototype.bind>[0]) {
+  const spec = createKan({ layerDims: [2, 1], layer: 'spline', G: 3, seed: 1 }).toJSON() as any;
+  spec.format = 'kan-model/2';
+  spec.layers[0].edge_mask = { shape: [1, 2], data: [0, 0] };
+  spec.layers[0].symbolic = [{ out: 0, in: 0, fn: 'sin' }, { out: 0, in: 1, fn: 'x^2' }];
+  spec.layers[0].symbolic_affine = { shape: [2, 4], data: [3.14159, 0, 1, 0, 1, 0, 1, 0] };
+  const model = KanModel.fromJSON(spec);
+  const x = { shape: [4, 2], data: [0.1, 0.2, -0.5, 0.3, 0.9, -0.7, 0, 1] };
+  const y = await model.forward({ backend }, x);
+  const f = await symbolicFormula(model);
+  return { text: f.text[0], latex: f.latex[0], err: relErr(await evaluateFormulas(f.text, x), y.data) };
+}
+
 const w = window as unknown as { __kanntk: PageResult };
 w.__kanntk = { done: false };
 
@@ -59,7 +76,8 @@ w.__kanntk = { done: false };
   const rows = await parityReport(gpu.backend, wasm.backend);
   const kan = await kanReport(gpu.backend);
   const ntkRow = await ntkReport(gpu.backend);
-  w.__kanntk = { done: true, adapter: gpu.backend.info.device, precision: gpu.backend.info.precision, rows, kan, ntk: ntkRow };
+  const formula = await formulaReport(gpu.backend);
+  w.__kanntk = { done: true, adapter: gpu.backend.info.device, precision: gpu.backend.info.precision, rows, kan, ntk: ntkRow, formula };
   gpu.dispose();
   wasm.dispose();
 })().catch((err) => {

@@ -97,5 +97,4 @@ export { discover, type DiscoverOptions, type DiscoverResult } from './interpret
 export { SYMBOLIC_FUNCTIONS, SYMBOLIC_NAMES, symbolicFunction, type SymbolicFunction } from './kan/symbolic-functions.js';
 export type { SymbolicEdge, EdgeDecorations } from './kan/layers/edge-decorations.js';
 export { MODEL_FORMAT_V2 } from './kan/layer-types.js';
-export { trainSfn, sfnStep, sfnDirection, augmentedOperator, type SfnOptions, type SfnStepResult, type SfnTrainOptions } from './train/optimizers/saddle-free-newton.js';
 export { interpolateStates, checkSameStructure } from './kan/interpolate-states.js';

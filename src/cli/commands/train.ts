@@ -14,7 +14,7 @@ import { train } from '../../train/train-loop.js';
 import { adam } from '../../train/optimizers/adam.js';
 import { sgd } from '../../train/optimizers/sgd.js';
 import { minimizeLbfgs } from '../../train/optimizers/lbfgs.js';
-import { trainSfn } from '../../train/optimizers/saddle-free-newton.js';
+import { trainSfn } from '../../hessian/saddle-free-newton.js';
 import { trainWithGridUpdates } from '../../train/grid-update-schedule.js';
 import { lossAndGrad } from '../../train/loss-and-grad.js';
 import type { Regularizer } from '../../train/train-loop.js';

@@ -5,13 +5,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Backend } from '../../src/backend/backend.js';
 import { KanModel } from '../../src/kan/model.js';
-import { augmentedOperator, sfnDirection, trainSfn } from '../../src/train/optimizers/saddle-free-newton.js';
+import { augmentedOperator, sfnDirection, trainSfn } from '../../src/hessian/saddle-free-newton.js';
 import { eigh } from '../../src/spectral/eigh.js';
 import { solveSquare } from '../../src/math/dense-matrix.js';
 import { createSeededRandom } from '../../src/math/random.js';
 import { makeBackend } from '../helpers/engines.js';
 import { relErr } from '../helpers/nd.js';
-import { kanTiny, mlp, kanTinyOperator, release } from '../hessian/hessian-fixtures.js';
+import { kanTiny, mlp, kanTinyOperator, release } from './hessian-fixtures.js';
 
 describe('saddle-free Newton', () => {
   let backend: Backend;

@@ -12,15 +12,15 @@
 // which shortens steps. When t is ~0 (g nearly orthogonal to the bottom
 // eigenvector) the step is taken along u itself, downhill, at the step bound.
 
-import { KanntkError } from '../../errors.js';
-import type { BoundModel } from '../../kan/model.js';
-import { hessianOperator } from '../../hessian/hvp.js';
-import { rademacher } from '../../hessian/trace.js';
-import { lanczos, type LinearOperator } from '../../spectral/lanczos.js';
-import { tridiagonalEigen } from '../../spectral/tridiagonal-eigen.js';
-import { createSeededRandom } from '../../math/random.js';
-import { rowsOf, type HostArray } from '../../host-array.js';
-import type { LossName } from '../losses.js';
+import { KanntkError } from '../errors.js';
+import type { BoundModel } from '../kan/model.js';
+import { hessianOperator } from './hvp.js';
+import { rademacher } from './trace.js';
+import { lanczos, type LinearOperator } from '../spectral/lanczos.js';
+import { tridiagonalEigen } from '../spectral/tridiagonal-eigen.js';
+import { createSeededRandom } from '../math/random.js';
+import { rowsOf, type HostArray } from '../host-array.js';
+import type { LossName } from '../train/losses.js';
 
 export interface SfnOptions {
   /** multiplies the step (default 1) */

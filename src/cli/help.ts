@@ -64,7 +64,7 @@ commands:
         --ntk-lr C --ntk-epochs T [--val FILE | --val-fraction F] [--standardize] [--report FILE]
                                  the SGD→NTK hybrid classifier; RULE fixed:E, param-norm:K:T,
                                  ntk-norm:K:T or scout:E; a table against SGD alone
-  report RESULT.json [--out FILE]  the HTML report of a result (study, ntk, pde-ntk, hessian, landscape, hybrid);
+  report RESULT.json [--out FILE]  the HTML report of a result (study, ntk, pde-ntk, hessian, landscape, hybrid, discover);
                                  one self-contained file, by default RESULT.html beside the result
   demo [--port 8787] | demo --export DIR
                                  the live browser demo on http://127.0.0.1:PORT/, or its static files
@@ -261,7 +261,8 @@ example:
 
   report: `usage: kanntk report RESULT.json [--out FILE]
 
-The HTML report of a result file written by study, study --pde, ntk, pde-ntk, hessian, landscape or hybrid:
+The HTML report of a result file written by study, study --pde, ntk, pde-ntk, hessian, landscape, hybrid
+or discover:
 one self-contained page (inline SVG charts, no scripts, nothing fetched) that opens offline.
 Default FILE: RESULT.html beside the result.
 
@@ -284,10 +285,13 @@ options:
   --steps N            L-BFGS iterations of the first training (default 200)
   --seed S             initialisation (default 0)
   --digits N           significant digits in the formula (default 6)
+  --report FILE        also write the HTML report (the formula, each edge's fit, the network drawn
+                       after training and at the end)
 
 output (--out FILE, else stdout): formula (one per output, in x1…xn; mathjs and SymPy parse it),
 latex, edges [{layer, out, in, fn, r2, a, b, c, d}], mse {trained, final}, widths {trained, pruned},
-model (the final kan-model/2), backend, timing. With --out the formula is also printed.
+model (the final kan-model/2), diagrams (the drawn curves), backend, timing. With --out the formula
+is also printed.
 
 ${FORMATS}
 

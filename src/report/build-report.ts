@@ -8,6 +8,7 @@ import { pdeStudyReport, type PdeStudyResult } from './pde-study-report.js';
 import { hessianReport, landscapeReport, ntkReport, pdeNtkReport } from './single-reports.js';
 import { IS_RESULT } from './report-common.js';
 import { hybridReport } from './hybrid-report.js';
+import { discoverReport, type DiscoverResultFile } from './discover-report.js';
 import type { HybridResultFile } from '../classify/hybrid-file.js';
 
 /** Throws unless a hybrid result carries the per-epoch arrays its charts read. */
@@ -21,7 +22,7 @@ function checkHybrid(result: Record<string, unknown>, source: string): void {
   if (!isArray(result.classes)) throw new KanntkError(`report: ${source}: no 'classes'`);
 }
 
-export type ResultKind = 'study' | 'pde-study' | 'ntk' | 'pde-ntk' | 'hessian' | 'landscape' | 'hybrid';
+export type ResultKind = 'study' | 'pde-study' | 'ntk' | 'pde-ntk' | 'hessian' | 'landscape' | 'hybrid' | 'discover';
 
 const isArray = Array.isArray;
 
@@ -34,6 +35,7 @@ export function resultKind(result: unknown): ResultKind | null {
   if (isArray(result.alphas) && isArray(result.datasets)) return 'landscape';
   if ('hvp_count' in result && 'n_params' in result) return 'hessian';
   if (typeof result.switch_rule === 'string' && IS_RESULT(result.sgd) && IS_RESULT(result.ntk)) return 'hybrid';
+  if (isArray(result.formula) && isArray(result.edges) && IS_RESULT(result.mse)) return 'discover';
   return null;
 }
 
@@ -51,7 +53,7 @@ function checkRuns(result: Record<string, unknown>, fields: string[], source: st
 export function buildReport(result: unknown, source = 'the result'): string {
   const kind = resultKind(result);
   if (kind === null) {
-    throw new KanntkError(`report: ${source} is not a kanntk result (expected the JSON written by study, study --pde, ntk, pde-ntk, hessian, landscape or hybrid)`);
+    throw new KanntkError(`report: ${source} is not a kanntk result (expected the JSON written by study, study --pde, ntk, pde-ntk, hessian, landscape, hybrid or discover)`);
   }
   const r = result as Record<string, unknown>;
   switch (kind) {
@@ -69,6 +71,9 @@ export function buildReport(result: unknown, source = 'the result'): string {
       return hessianReport(r);
     case 'landscape':
       return landscapeReport(r);
+    case 'discover':
+      if (!isArray(r.latex) || !IS_RESULT(r.widths)) throw new KanntkError(`report: ${source}: a discover result needs 'latex' and 'widths'`);
+      return discoverReport(r as unknown as DiscoverResultFile);
     case 'hybrid':
       checkHybrid(r, source);
       return hybridReport(r as unknown as HybridResultFile);

@@ -31,7 +31,7 @@ beforeAll(() => {
 
 describe('interpretable KANs on the command line', () => {
   it('discover: exp(sin(πx1) + x2²) from 1,000 samples, as a formula that evaluates to it', async () => {
-    const r = run('discover', '--input', path('x.json'), '--target', path('y.json'), '--out', path('found.json'));
+    const r = run('discover', '--input', path('x.json'), '--target', path('y.json'), '--out', path('found.json'), '--report', path('found.html'));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^y1 = .*exp\(.*sin\(.*x1.*x2.*\^ ?2|^y1 = .*exp\(.*x2.*\^ ?2.*sin\(.*x1/);
@@ -45,6 +45,11 @@ describe('interpretable KANs on the command line', () => {
     const got = await evaluateFormulas(res.formula, test);
     expect(relErr(got, Float64Array.from({ length: 40 }, (_, a) => f(test.data[2 * a], test.data[2 * a + 1])))).toBeLessThan(1e-4);
     expect(res.latex[0]).toMatch(/x_\{1\}/);
+    // the report: the formula, the edge table, the network before and after
+    const html = readFileSync(path('found.html'), 'utf8');
+    expect(html).toContain('a formula from samples');
+    expect(html.match(/<svg xmlns/g)).toHaveLength(2);
+    expect(html).toContain('>sin</text>');
   });
 
   it('train --lamb → prune → symbolic → formula → plot', async () => {

@@ -127,6 +127,23 @@ describe('buildReport', () => {
     expect(() => buildReport(broken, "'h.json'")).toThrow(/'h.json': sgd.val_acc must be an array/);
   });
 
+  it('discover: the formula with its LaTeX, the edge table, and the two network drawings', () => {
+    const curve = (k: number) => ({ out: 0, in: k, x: [0, 0.5, 1], y: [0, 0.2, 1], importance: 1 - k / 2, symbolic: k ? null : 'sin' });
+    const result = {
+      formula: ['exp(sin(3.14159 * x1) + x2 ^ 2)'], latex: ['e^{\\sin(x_{1})}'], mse: { trained: 1e-3, final: 1e-12 },
+      edges: [{ layer: 0, out: 0, in: 0, fn: 'sin', r2: 0.9999, a: 3.14, b: 0, c: 1, d: 0 }],
+      widths: { trained: [2, 5, 1], pruned: [2, 1, 1] },
+      diagrams: { trained: [{ nIn: 2, nOut: 1, edges: [curve(0), curve(1)] }], final: [{ nIn: 2, nOut: 1, edges: [curve(0)] }] },
+    };
+    expect(resultKind(result)).toBe('discover');
+    const html = buildReport(result);
+    expect(html).toContain('exp(sin(3.14159 * x1) + x2 ^ 2)');
+    expect(html).toContain('e^{\\sin(x_{1})}');
+    expect(count(html, /<svg xmlns/g)).toBe(2);
+    expect(fetches(html)).toEqual([]);
+    expect(() => buildReport({ ...result, latex: undefined }, "'d.json'")).toThrow(/a discover result needs 'latex' and 'widths'/);
+  });
+
   it('escapes text from the result file', () => {
     const r = studyResult();
     r.runs[0].init = '<img src=x onerror=alert(1)>';

@@ -53,7 +53,9 @@ function choicesTable(choices: SymbolicChoice[]): string {
 }
 
 export async function discoverCommand(args: ParsedArgs): Promise<void> {
-  checkFlags(args, ['input', 'target', 'lib', 'hidden', 'G', 'lamb', 'steps', 'seed', 'digits', 'backend', 'out']);
+  checkFlags(args, ['input', 'target', 'lib', 'hidden', 'G', 'lamb', 'steps', 'seed', 'digits', 'backend', 'out', 'report']);
+  const reportPath = stringFlag(args, 'report');
+  if (reportPath !== undefined) checkOutputFile(reportPath, 'discover --report');
   const x = readArrayFile(requireFlag(args, 'input'), 'input', { rank: 2 });
   const y = readArrayFile(requireFlag(args, 'target'), 'target', { rank: 2 });
   if (y.shape[0] !== x.shape[0]) throw new KanntkError(`discover: --input has ${x.shape[0]} rows, --target ${y.shape[0]}`);
@@ -71,13 +73,28 @@ export async function discoverCommand(args: ParsedArgs): Promise<void> {
       hidden, G, seed, library, digits, sparsity: { lambda: lamb }, trainSteps: steps,
       onStage: (stage, detail) => status.phase(`${stage}${detail ? `: ${detail}` : ''}…`),
     }));
+    // the pictures of the network, for the report: after the first training and at the end
+    const diagrams = await run.compute(async () => {
+      const [a, b] = [r.trained.bind(run.engine.backend), r.model.bind(run.engine.backend)];
+      try {
+        return { trained: await diagramData(a, x), final: await diagramData(b, x) };
+      } finally {
+        a.dispose();
+        b.dispose();
+      }
+    });
     status.done();
-    emitJson({
+    const result = {
       formula: r.formula.text, latex: r.formula.latex, edges: r.choices.map(choiceJson),
       mse: { trained: r.trainedMse, final: r.finalMse },
       widths: { trained: [x.shape[1], ...hidden, y.shape[1]], pruned: [r.pruned.nIn, ...r.pruned.layers.map((l) => l.n_out)] },
-      model: r.model.toJSON(), ...run.report(),
-    }, stringFlag(args, 'out'));
+      model: r.model.toJSON(), diagrams, ...run.report(),
+    };
+    if (reportPath !== undefined) {
+      const { buildReport } = await import('../../report/build-report.js');
+      writeResult(reportPath, buildReport(result, 'the discover result'));
+    }
+    emitJson(result, stringFlag(args, 'out'));
     if (stringFlag(args, 'out')) process.stdout.write(r.formula.text.map((f, o) => `y${o + 1} = ${f}`).join('\n') + '\n');
   } finally {
     status.done();

@@ -48,6 +48,7 @@ export { lanczos, denseOperator, type LinearOperator } from './spectral/lanczos.
 export { eigsh, topEigenpairs, bottomEigenpairs, type EigshOptions, type EigshResult } from './spectral/eigsh.js';
 export { tridiagonalEigen } from './spectral/tridiagonal-eigen.js';
 export { runStudy, formatStudyTable, type StudyReport } from './study/run-study.js';
+export { calibrateStudy, type StudyCost, type ModelCost } from './study/cost-model.js';
 export { DEMO_PROTOCOL, FULL_PROTOCOL, REDUCED_PROTOCOL, type StudyProtocol } from './study/protocol.js';
 export { BENCHMARK_FUNCTIONS, evaluateBenchmark } from './study/benchmark-functions.js';
 

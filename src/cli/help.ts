@@ -9,7 +9,8 @@ const FORMATS = `input files:
   arrays  JSON {"shape": [N, d], "data": [...]} with the N·d numbers row by row, e.g.
           {"shape": [3, 2], "data": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]} is three 2-D points;
           targets are [N, outputs] (integer class labels {"shape": [N], "data": [...]} for --loss ce)
-  models  kan-model/1 JSON, as train writes and jaxKAN exports`;
+  models  kan-model/1 JSON, as train writes and jaxKAN exports; kan-model/2 adds edge masks and
+          closed-form edges (prune, symbolic)`;
 
 const COMMON = `common options:
   --backend wasm|webgpu|auto   where to compute (default auto: webgpu on a real GPU, else wasm)

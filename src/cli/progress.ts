@@ -6,23 +6,34 @@ export interface Progress {
   finish(note?: string): void;
 }
 
+/** "~40 s", "~12 min", "~1.5 h". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `~${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 5400) return `~${Math.round(seconds / 60)} min`;
+  return `~${(seconds / 3600).toFixed(1)} h`;
+}
+
 /** "~40 s left", "~3 min left", "~1.2 h left" from the pace so far; '' before the first unit is done. */
 export function formatEta(elapsedMs: number, done: number, total: number): string {
   if (done <= 0 || done >= total) return '';
-  const left = ((elapsedMs / done) * (total - done)) / 1000;
-  if (left < 90) return `~${Math.max(1, Math.round(left))} s left`;
-  if (left < 5400) return `~${Math.round(left / 60)} min left`;
-  return `~${(left / 3600).toFixed(1)} h left`;
+  return `${formatDuration(((elapsedMs / done) * (total - done)) / 1000)} left`;
 }
 
-export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+/**
+ * `weights`: the expected cost of each unit (a study's runs differ 20-fold), so that the bar and
+ * the time left follow the work done rather than the count of units.
+ */
+export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, weights?: readonly number[]): Progress {
   const tty = !!stream.isTTY;
   const t0 = performance.now();
   let last = 0;
+  const cumulative = weights ? weights.reduce<number[]>((acc, w) => [...acc, (acc[acc.length - 1] ?? 0) + w], []) : null;
+  const workDone = (done: number) => (cumulative ? (done > 0 ? cumulative[Math.min(done, cumulative.length) - 1] : 0) : done);
+  const workTotal = cumulative ? cumulative[cumulative.length - 1] ?? 0 : total;
   const draw = (done: number, note = '') => {
     const width = 30;
-    const filled = Math.round((width * done) / Math.max(total, 1));
-    const eta = formatEta(performance.now() - t0, done, total);
+    const filled = Math.round((width * workDone(done)) / Math.max(workTotal, 1e-300));
+    const eta = formatEta(performance.now() - t0, workDone(done), workTotal);
     stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${eta ? ` ${eta}` : ''} ${note}\x1b[K`);
   };
   return {

@@ -1,6 +1,6 @@
 // The progress bar's time estimate, and the bar itself on a (fake) terminal.
 import { describe, it, expect } from 'vitest';
-import { formatEta, progressBar } from '../../src/cli/progress.js';
+import { formatDuration, formatEta, progressBar } from '../../src/cli/progress.js';
 
 describe('progress', () => {
   it('estimates the time left from the pace so far', () => {
@@ -25,5 +25,16 @@ describe('progress', () => {
     silent.update(1);
     silent.finish();
     expect(quiet).toBe('');
+  });
+
+  it('with weights, fills and estimates by the work done, not the count of units', () => {
+    let out = '';
+    const tty = { isTTY: true, write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream;
+    // one cheap unit then one costing 9 times as much: after the first, a tenth of the work is done
+    const bar = progressBar('study', 2, tty, [1, 9]);
+    bar.update(1, 'small done');
+    expect(out).toMatch(/study \[###\.{27}\] 1\/2/);
+    expect(formatDuration(45)).toBe('~45 s');
+    expect(formatDuration(600)).toBe('~10 min');
   });
 });

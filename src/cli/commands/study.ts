@@ -12,7 +12,8 @@ import { startRun, type RunContext } from '../run-context.js';
 import { createKan } from '../../kan/build.js';
 import type { KanModel } from '../../kan/model.js';
 import { writeResult } from '../output.js';
-import { progressBar } from '../progress.js';
+import { formatDuration, progressBar } from '../progress.js';
+import { calibrateStudy, type StudyCost } from '../../study/cost-model.js';
 import { checkOutputDir, checkOutputFile } from '../output-paths.js';
 import { writeReport } from './report.js';
 import { runStudy, formatStudyTable } from '../../study/run-study.js';
@@ -40,21 +41,30 @@ function largestModel(models: (keyof typeof MODELS)[]): KanModel {
   return models.map((m) => createKan(MODELS[m])).reduce((a, b) => (b.nParams > a.nParams ? b : a));
 }
 
+/** The projected total and what it rests on, for the start of a study. */
+function describeCost(cost: StudyCost): string {
+  const parts = Object.entries(cost.perModel).map(([m, c]) => `${m}: ${(1000 * c!.stepSeconds).toPrecision(3)} ms per epoch, ${c!.ntkSeconds.toPrecision(2)} s per NTK spectrum`);
+  return `${cost.runs.length} runs, projected ${formatDuration(cost.totalSeconds)} here (${parts.join('; ')})`;
+}
+
 /**
  * Runs a study with progress on stderr, writes its JSON and HTML report into --out DIR and
  * prints its table. The paths are checked before the work starts.
  */
 async function runAndReport<R>(args: ParsedArgs, label: string, total: number, files: { json: string; report: string },
   work: (engine: Engine, progress: (message: string, done: number) => void) => Promise<R>, table: (report: R) => string,
-  guard: (run: RunContext) => void): Promise<void> {
+  guard: (run: RunContext) => void, calibrate?: (engine: Engine) => Promise<StudyCost>): Promise<void> {
   const outDir = stringFlag(args, 'out') ?? 'kanntk-study';
   checkOutputDir(outDir, 'study --out');
   const jsonPath = join(outDir, files.json), reportPath = join(outDir, files.report);
   if (existsSync(outDir)) for (const path of [jsonPath, reportPath]) checkOutputFile(path, 'study');
   const run = await startRun(args, { outIsFolder: true });
-  const bar = progressBar(label, total);
   try {
     guard(run);
+    // the projected total, before the work starts, and a bar weighted by each run's projected cost
+    const cost = calibrate ? await calibrate(run.engine) : null;
+    if (cost) process.stderr.write(`${label}: ${describeCost(cost)}\n`);
+    const bar = progressBar(label, total, process.stderr, cost?.runs);
     const report = await run.compute(() =>
       work(run.engine, (message, done) => {
         bar.update(done, message);
@@ -63,7 +73,7 @@ async function runAndReport<R>(args: ParsedArgs, label: string, total: number, f
     );
     bar.finish();
     mkdirSync(outDir, { recursive: true });
-    const result = { ...report, ...run.report() };
+    const result = { ...report, ...(cost ? { projected_s: cost.totalSeconds } : {}), ...run.report() };
     writeResult(jsonPath, JSON.stringify(result) + '\n');
     process.stdout.write(table(report) + `\n\nwrote ${jsonPath}\n`);
     try {
@@ -125,5 +135,6 @@ export async function studyCommand(args: ParsedArgs): Promise<void> {
   if (stringFlag(args, 'epochs') !== undefined) protocol.checkpoints = evenCheckpoints(base.checkpoints.length, protocol.epochs);
   const total = protocol.functions.length * protocol.models.length * protocol.inits.length;
   await runAndReport(args, 'study', total, { json: 'study.json', report: 'report.html' }, (engine, progress) => runStudy(engine, protocol, { progress }), formatStudyTable,
-    (run) => run.guardBatch(largestModel(protocol.models), Math.round(0.8 * protocol.nPoints), 6, 'study'));
+    (run) => run.guardBatch(largestModel(protocol.models), Math.round(0.8 * protocol.nPoints), 6, 'study'),
+    (engine) => calibrateStudy(engine, protocol));
 }

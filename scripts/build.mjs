@@ -46,6 +46,9 @@ await build({
   platform: 'browser',
   entryPoints: { demo: 'src/demo/page.ts', 'demo-worker': 'src/demo/worker.ts' },
   outdir: 'dist/demo',
+  // shared code and mathjs (loaded when discover reads its formula) as chunks
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   alias: { linkedom: './src/demo/dom-shim.ts' },
 });
 copyFileSync('src/demo/index.html', 'dist/demo/index.html');

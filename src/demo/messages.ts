@@ -1,11 +1,13 @@
 // The messages between the demo page and its Worker (structured-clone plain data).
 
-import type { StudyProtocol } from '../study/protocol.js';
+import type { FunctionName, StudyProtocol } from '../study/protocol.js';
 import type { PdeStudyProtocol } from '../study/run-pde-study.js';
 
 export type DemoRequest =
   | { type: 'run'; study: 'function'; protocol: StudyProtocol }
-  | { type: 'run'; study: 'pde'; protocol: PdeStudyProtocol };
+  | { type: 'run'; study: 'pde'; protocol: PdeStudyProtocol }
+  /** `kanntk discover` on nPoints samples of a benchmark function */
+  | { type: 'run'; study: 'discover'; fn: FunctionName; nPoints: number; seed: number };
 
 export interface DemoBackend {
   name: string;

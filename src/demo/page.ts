@@ -8,6 +8,7 @@ import { PAGE_STYLE, escapeHtml, factsHtml, sectionsHtml } from '../report/html-
 import { studySections } from '../report/study-report.js';
 import { pdeStudySections } from '../report/pde-study-report.js';
 import { buildReport } from '../report/build-report.js';
+import { discoverSections, type DiscoverResultFile } from '../report/discover-report.js';
 import { BENCHMARK_FUNCTIONS } from '../study/benchmark-functions.js';
 import { DEMO_PROTOCOL, evenCheckpoints, type StudyProtocol } from '../study/protocol.js';
 import { REDUCED_PDE_PROTOCOL, type PdeStudyProtocol } from '../study/run-pde-study.js';
@@ -15,6 +16,9 @@ import type { DemoMessage, DemoRequest } from './messages.js';
 
 const FORMULAS = Object.fromEntries(Object.entries(BENCHMARK_FUNCTIONS).map(([k, f]) => [k, f.formula]));
 const PDES = ['helmholtz', 'burgers', 'allen-cahn'] as const;
+const DISCOVERABLE = ['f2'] as const;
+/** The form fields a study uses and discover does not. */
+const STUDY_ONLY = ['model-label', 'inits-field', 'epochs-label', 'ntk-label'];
 
 const DEMO_STYLE = `
 form#setup { display: flex; flex-wrap: wrap; gap: 10px 22px; align-items: end; padding: 12px 14px; background: var(--panel); border-radius: 6px; margin: 14px 0; }
@@ -33,7 +37,11 @@ button#run { font-size: 15px; padding: 6px 22px; }
 function optionList(): string {
   const fns = Object.entries(BENCHMARK_FUNCTIONS).map(([k, f]) => `<option value="fn:${k}"${k === DEMO_PROTOCOL.functions[0] ? ' selected' : ''}>${escapeHtml(f.formula.split('   ')[0].trim())}</option>`);
   const pdes = PDES.map((p) => `<option value="pde:${p}">${p}</option>`);
-  return `<optgroup label="Function fitting">${fns.join('')}</optgroup><optgroup label="Physics-informed KAN (PINN)">${pdes.join('')}</optgroup>`;
+  // the function whose formula discover finds with the default settings (f1 = x0·x1 comes out as an
+  // approximation of sines and squares, MSE ~1e-4; f3…f5 need Bessel, Fresnel, erfinv)
+  const found = DISCOVERABLE.map((k) => `<option value="discover:${k}">${escapeHtml(BENCHMARK_FUNCTIONS[k].formula.split('   ')[0].trim())}</option>`);
+  return `<optgroup label="Function fitting">${fns.join('')}</optgroup><optgroup label="Physics-informed KAN (PINN)">${pdes.join('')}</optgroup>`
+    + `<optgroup label="Find the formula (kanntk discover)">${found.join('')}</optgroup>`;
 }
 
 function layout(): void {
@@ -44,11 +52,11 @@ function layout(): void {
 <p class="intro">Trains Kolmogorov–Arnold Networks with Adam in this page and takes the empirical neural tangent kernel's spectrum at checkpoints, as <code>kanntk study</code> does in Node. Nothing leaves your machine.</p></header>
 <form id="setup" novalidate>
   <label>study <select id="study">${optionList()}</select></label>
-  <label>model <select id="model"><option value="small" selected>small [2,8,8,1], G=5</option><option value="big">big [2,32,32,32,1], G=20 (slow)</option></select></label>
-  <fieldset><legend>initialisation</legend>${inits}</fieldset>
-  <label>Adam updates <input id="epochs" type="number" min="1" max="20000" step="1" value="${DEMO_PROTOCOL.epochs}"></label>
+  <label id="model-label">model <select id="model"><option value="small" selected>small [2,8,8,1], G=5</option><option value="big">big [2,32,32,32,1], G=20 (slow)</option></select></label>
+  <fieldset id="inits-field"><legend>initialisation</legend>${inits}</fieldset>
+  <label id="epochs-label">Adam updates <input id="epochs" type="number" min="1" max="20000" step="1" value="${DEMO_PROTOCOL.epochs}"></label>
   <label id="points-label">points <input id="points" type="number" min="10" max="20000" step="1" value="${DEMO_PROTOCOL.nPoints}"></label>
-  <label>NTK points <input id="ntk" type="number" min="2" max="1024" step="1" value="${DEMO_PROTOCOL.nNtk}"></label>
+  <label id="ntk-label">NTK points <input id="ntk" type="number" min="2" max="1024" step="1" value="${DEMO_PROTOCOL.nNtk}"></label>
   <button id="run" type="submit">Run</button>
 </form>
 <div id="status"><progress id="bar" value="0" max="1"></progress><span id="message">ready</span></div>
@@ -62,6 +70,11 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 /** The request the form describes; throws with a message a person can act on. */
 export function requestFromForm(): DemoRequest {
   const [kind, name] = $<HTMLSelectElement>('study').value.split(':');
+  if (kind === 'discover') {
+    const n = Number($<HTMLInputElement>('points').value);
+    if (!Number.isInteger(n) || n < 100 || n > 5000) throw new Error('points must be a whole number from 100 to 5000 to find a formula');
+    return { type: 'run', study: 'discover', fn: name as (typeof DISCOVERABLE)[number], nPoints: n, seed: 0 };
+  }
   const model = $<HTMLSelectElement>('model').value as 'small' | 'big';
   const inits = [...document.querySelectorAll<HTMLInputElement>('input[name=init]:checked')].map((i) => i.value) as StudyProtocol['inits'];
   const int = (id: string, lo: number, hi: number, what: string) => {
@@ -98,6 +111,10 @@ function start(): void {
   let current: Record<string, unknown> | null = null;
   const live = $('live');
   const render = (extra?: Record<string, unknown>) => {
+    if (request.study === 'discover') {
+      if (extra) live.innerHTML = sectionsHtml(discoverSections(extra as unknown as DiscoverResultFile));
+      return;
+    }
     const shown = { runs: [...runs, ...(current ? [current] : [])] as never[], ...(extra ?? {}) };
     const sections = request.study === 'pde' ? pdeStudySections(shown) : studySections(shown, FORMULAS);
     live.innerHTML = sectionsHtml(sections);
@@ -123,7 +140,7 @@ function start(): void {
       $('backend').innerHTML = factsHtml([['backend', `${m.backend.name}: ${m.backend.device} (${m.backend.precision})`], ['why', m.backend.reason], ['threads', m.backend.threads]]);
     } else if (m.type === 'progress') {
       $<HTMLProgressElement>('bar').value = m.done / m.total;
-      $('message').textContent = m.message === 'done' ? 'done' : `run ${m.done + 1} of ${m.total}: ${m.message}`;
+      $('message').textContent = m.message === 'done' ? 'done' : request.study === 'discover' ? `${m.message}…` : `run ${m.done + 1} of ${m.total}: ${m.message}`;
     } else if (m.type === 'checkpoint') {
       if (!current) current = { ...m.run, checkpoints: [], loss: [] };
       (current.checkpoints as unknown[]).push(m.checkpoint);
@@ -134,12 +151,13 @@ function start(): void {
       render();
     } else if (m.type === 'done') {
       (window as unknown as { kanntkResults: unknown }).kanntkResults = m.result;
+      $<HTMLProgressElement>('bar').value = 1;
       render(m.result);
-      const stem = request.study === 'pde' ? `study-${(request.protocol as PdeStudyProtocol).pde}` : 'study';
+      const stem = request.study === 'discover' ? 'discover' : request.study === 'pde' ? `study-${request.protocol.pde}` : 'study';
       $<HTMLButtonElement>('dl-json').onclick = () => download(`${stem}.json`, JSON.stringify(m.result) + '\n', 'application/json');
-      $<HTMLButtonElement>('dl-report').onclick = () => download(`${stem.replace('study', 'report')}.html`, buildReport(m.result, 'the demo result'), 'text/html');
+      $<HTMLButtonElement>('dl-report').onclick = () => download(`${stem === 'discover' ? 'report-discover' : stem.replace('study', 'report')}.html`, buildReport(m.result, 'the demo result'), 'text/html');
       for (const id of ['dl-json', 'dl-report']) $<HTMLButtonElement>(id).disabled = false;
-      $('message').textContent = `done: ${runs.length} runs`;
+      $('message').textContent = request.study === 'discover' ? `done: y1 = ${(m.result.formula as string[])[0]}` : `done: ${runs.length} runs`;
       finish('done');
     } else if (m.type === 'error') {
       $('message').innerHTML = `<span id="error">${escapeHtml(m.message)}</span>`;
@@ -151,7 +169,9 @@ function start(): void {
 
 layout();
 $('study').addEventListener('change', () => {
-  $('points-label').style.display = $<HTMLSelectElement>('study').value.startsWith('pde:') ? 'none' : '';
+  const value = $<HTMLSelectElement>('study').value;
+  $('points-label').style.display = value.startsWith('pde:') ? 'none' : '';
+  for (const id of STUDY_ONLY) $(id).style.display = value.startsWith('discover:') ? 'none' : '';
 });
 $('setup').addEventListener('submit', (event) => {
   event.preventDefault();

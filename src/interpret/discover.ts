@@ -62,8 +62,9 @@ async function fit(bound: BoundModel, x: HostArray, y: HostArray, steps: number,
   return (await lossAndGrad(bound, x, y)).loss;
 }
 
-/** From samples x [N, d], y [N, m] to a formula per output. */
-export async function discover(backend: Backend, x: HostArray, y: HostArray, options: DiscoverOptions = {}): Promise<DiscoverResult> {
+/** From samples x [N, d], y [N, m] to a formula per output, on the engine's backend. */
+export async function discover(engine: { backend: Backend }, x: HostArray, y: HostArray, options: DiscoverOptions = {}): Promise<DiscoverResult> {
+  const backend = engine.backend;
   if (x.shape.length !== 2 || y.shape.length !== 2 || x.shape[0] !== y.shape[0]) throw new KanntkError(`discover: x must be [N, d] and y [N, m] with the same N, got [${x.shape}] and [${y.shape}]`);
   const stage = options.onStage ?? (() => {});
   const layerDims = [x.shape[1], ...(options.hidden ?? [5]), y.shape[1]];

@@ -18,7 +18,8 @@ export interface DiscoverResultFile {
   timing?: unknown;
 }
 
-export function discoverReport(r: DiscoverResultFile): string {
+/** The report's sections (the live demo shows them in its page too). */
+export function discoverSections(r: DiscoverResultFile): Section[] {
   const sections: Section[] = [{
     title: 'The formula',
     intro: 'One expression per output in x1 … xn, as mathjs simplified it; it parses in mathjs and SymPy. The LaTeX source follows.',
@@ -39,10 +40,14 @@ export function discoverReport(r: DiscoverResultFile): string {
       ],
     });
   }
+  return sections;
+}
+
+export function discoverReport(r: DiscoverResultFile): string {
   return htmlPage({
     title: 'kanntk discover: a formula from samples',
     facts: [['widths', `[${r.widths.trained.join(', ')}] → [${r.widths.pruned.join(', ')}]`], ['backend', backendText(r.backend)], ['time', timingText(r.timing)]],
-    sections,
+    sections: discoverSections(r),
   });
 }
 

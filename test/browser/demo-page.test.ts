@@ -93,6 +93,28 @@ describe('browser: the live demo in headless Chromium', () => {
     await page.close();
   });
 
+  it('discover finds exp(sin(πx1) + x2²) in the page: the formula, the edge table, the network before and after', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`outside request: ${r.url()}`); });
+    await page.goto(url);
+    await page.selectOption('#study', 'discover:f2');
+    expect(await page.locator('#model-label').isVisible()).toBe(false);
+    await page.click('#run');
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state!), undefined, { timeout: 180_000 });
+    expect(await page.evaluate(() => document.body.dataset.state), await page.evaluate(() => document.getElementById('message')!.textContent)).toBe('done');
+    const web: any = await page.evaluate(() => (window as any).kanntkResults);
+    expect(problems).toEqual([]);
+    expect(web.widths.pruned).toEqual([2, 1, 1]);
+    expect(web.edges.map((e: any) => e.fn).sort()).toEqual(['exp', 'sin', 'x^2']);
+    expect(web.mse.final).toBeLessThan(1e-8);
+    expect(await page.locator('#message').textContent()).toMatch(/done: y1 = .*exp/);
+    expect(await page.locator('#live figure.chart > svg').count()).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-discover.png'), fullPage: true });
+    await page.close();
+  });
+
   it('a bad setting is named on the page and nothing starts', async () => {
     const page = await browser.newPage();
     await page.goto(url);

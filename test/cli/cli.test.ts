@@ -1,7 +1,7 @@
 // The built `kanntk` command (dist/node/cli.js, made by `npm test`'s build step).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadFixture } from '../helpers/fixtures.js';
@@ -222,6 +222,11 @@ describe('kanntk CLI', () => {
     expect(r.status, r.stderr).toBe(0);
     for (const f of ['index.html', 'demo.js', 'demo-worker.js']) expect(existsSync(join(site, f)), f).toBe(true);
     expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('./demo.js');
+    // the chunks the page and its Worker import, every one of them, and no source maps
+    const imports = [...readFileSync(join(site, 'demo-worker.js'), 'utf8').matchAll(/["']\.\/(chunks\/[^"']+\.js)["']/g)].map((m) => m[1]);
+    expect(imports.length).toBeGreaterThan(0);
+    for (const f of imports) expect(existsSync(join(site, f)), f).toBe(true);
+    expect(readdirSync(join(site, 'chunks')).some((f) => f.endsWith('.map'))).toBe(false);
     expect(run('demo', '--port', 'http').stderr).toMatch(/--port must be a decimal number, got 'http'/);
     expect(run('demo', '--port', '70000').stderr).toMatch(/--port must be a whole number ≥ 0 and ≤ 65535, got '70000'/);
     expect(run('demo', '--port', '80', '--export', site).stderr).toMatch(/give one/);

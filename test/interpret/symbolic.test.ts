@@ -97,7 +97,7 @@ describe('symbolic edges and formulas', () => {
     const data = Float64Array.from({ length: 2 * N }, () => r2.uniform(-1, 1));
     const f = (a: number, b: number) => Math.exp(Math.sin(Math.PI * a) + b * b);
     const y = Float64Array.from({ length: N }, (_, a) => f(data[2 * a], data[2 * a + 1]));
-    const result = await discover(backend, { shape: [N, 2], data }, { shape: [N, 1], data: y }, { seed: 0 });
+    const result = await discover({ backend }, { shape: [N, 2], data }, { shape: [N, 1], data: y }, { seed: 0 });
     expect(result.pruned.layers.map((l) => [l.n_in, l.n_out])).toEqual([[2, 1], [1, 1]]);
     expect(result.choices.map((c) => c.fn).sort()).toEqual(['exp', 'sin', 'x^2']);
     const sin = result.choices.find((c) => c.fn === 'sin')!;

@@ -4,8 +4,8 @@
 // page's static files into DIR for publishing.
 
 import { createServer } from 'node:http';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KanntkError } from '../../errors.js';
 import { checkFlags, numberFlag, stringFlag, type ParsedArgs } from '../args.js';
@@ -26,8 +26,12 @@ function exportTo(target: string): void {
   checkOutputDir(target, 'demo --export');
   const source = demoFolder();
   mkdirSync(target, { recursive: true });
-  const files = readdirSync(source).filter((f) => !f.endsWith('.map'));
-  for (const f of files) copyFileSync(join(source, f), join(target, f));
+  // the page, its Worker and their chunks (chunks/), without source maps
+  const files = (readdirSync(source, { recursive: true }) as string[]).filter((f) => !f.endsWith('.map') && statSync(join(source, f)).isFile());
+  for (const f of files) {
+    mkdirSync(dirname(join(target, f)), { recursive: true });
+    copyFileSync(join(source, f), join(target, f));
+  }
   process.stdout.write(`wrote ${files.length} files to ${target}: serve them as static files; send\n` +
     `  Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp\n` +
     `so the page is cross-origin isolated (it runs without them too)\n`);

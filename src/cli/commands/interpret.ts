@@ -69,7 +69,7 @@ export async function discoverCommand(args: ParsedArgs): Promise<void> {
   const run = await startRun(args);
   const status = phaseLine(`discover (${run.engine.backend.info.name})`);
   try {
-    const r = await run.compute(() => discover(run.engine.backend, x, y, {
+    const r = await run.compute(() => discover(run.engine, x, y, {
       hidden, G, seed, library, digits, sparsity: { lambda: lamb }, trainSteps: steps,
       onStage: (stage, detail) => status.phase(`${stage}${detail ? `: ${detail}` : ''}…`),
     }));

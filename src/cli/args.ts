@@ -85,6 +85,14 @@ export function integerFlag(args: ParsedArgs, name: string, fallback: number, mi
   return numberFlag(args, name, fallback, { integer: true, min, max });
 }
 
+/** A comma-separated list of layer widths (--layers 2,8,1, --hidden 5,3), each a whole number from 1 to max. */
+export function widthList(raw: string, name: string, max: number): number[] {
+  return raw.split(',').map((w) => {
+    if (!/^\s*\d+\s*$/.test(w) || Number(w) < 1 || Number(w) > max) throw new KanntkError(`--${name}: '${w}' is not a width (a whole number from 1 to ${max}), in '${raw}'`);
+    return Number(w);
+  });
+}
+
 /** Throws when any of `names` is given: they do not apply to what the other flags chose (`why` says what). */
 export function rejectFlags(args: ParsedArgs, names: string[], why: string): void {
   for (const name of names) if (args.flags.has(name)) throw new KanntkError(`--${name} does not apply ${why}`);

@@ -6,7 +6,7 @@
 // comparing it with SGD alone for the same number of epochs.
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, integerFlag, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, integerFlag, numberFlag, rejectFlags, stringFlag, switchFlag, widthList, type ParsedArgs } from '../args.js';
 import { readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson, writeResults } from '../output.js';
@@ -39,10 +39,7 @@ function classifierModel(args: ParsedArgs, data: LabeledData, seed: number): Kan
   } else {
     const spec = stringFlag(args, 'layers');
     if (spec === undefined) throw new KanntkError(`hybrid: give --model FILE, or --layers for a new classifier (e.g. --layers ${d},128,${C})`);
-    const dims = spec.split(',').map((w) => {
-      if (!/^\s*\d+\s*$/.test(w) || Number(w) < 1 || Number(w) > 65536) throw new KanntkError(`--layers: '${w}' is not a width (a whole number from 1 to 65536), in '${spec}'`);
-      return Number(w);
-    });
+    const dims = widthList(spec, 'layers', 65536);
     if (dims.length < 2) throw new KanntkError(`--layers needs at least an input and an output width, e.g. ${d},128,${C}; got '${spec}'`);
     const layer = stringFlag(args, 'layer') ?? 'dense';
     if (!['dense', 'spline', 'chebyshev'].includes(layer)) throw new KanntkError(`--layer: unknown layer type '${layer}' (expected dense, spline or chebyshev)`);

@@ -6,7 +6,7 @@
 //   kanntk plot --model M [--input X] --out kan.svg
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, integerFlag, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, integerFlag, numberFlag, rejectFlags, stringFlag, switchFlag, widthList, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson, writeResult } from '../output.js';
@@ -33,11 +33,7 @@ export function libraryFlag(args: ParsedArgs): string[] | undefined {
 
 /** --hidden 5 or 5,3: hidden widths. */
 function hiddenFlag(args: ParsedArgs): number[] {
-  const raw = stringFlag(args, 'hidden') ?? '5';
-  return raw.split(',').map((w) => {
-    if (!/^\s*\d+\s*$/.test(w) || Number(w) < 1 || Number(w) > 64) throw new KanntkError(`--hidden: '${w}' is not a width from 1 to 64, in '${raw}'`);
-    return Number(w);
-  });
+  return widthList(stringFlag(args, 'hidden') ?? '5', 'hidden', 64);
 }
 
 const choiceJson = (c: SymbolicChoice) => ({ layer: c.layer, out: c.out, in: c.in, fn: c.fn, r2: c.r2, a: c.a, b: c.b, c: c.c, d: c.d });

@@ -3,7 +3,7 @@
 // Trains, then writes the model (kan-model/1) and the loss history. Progress on a terminal.
 
 import { KanntkError } from '../../errors.js';
-import { checkFlags, integerFlag, numberFlag, rejectFlags, stringFlag, switchFlag, type ParsedArgs } from '../args.js';
+import { checkFlags, integerFlag, numberFlag, rejectFlags, stringFlag, switchFlag, widthList, type ParsedArgs } from '../args.js';
 import { readArrayFile, readModelFile } from '../inputs.js';
 import { startRun } from '../run-context.js';
 import { emitJson, writeResults } from '../output.js';
@@ -81,10 +81,7 @@ function modelFromFlags(args: ParsedArgs, seed: number): KanModel {
   if (path !== undefined) return readModelFile(path);
   const dims = stringFlag(args, 'layers');
   if (dims === undefined) throw new KanntkError('train: give --model FILE, or --layers (e.g. 2,8,8,1) for a new model');
-  const layerDims = dims.split(',').map((d) => {
-    if (!/^\s*\d+\s*$/.test(d) || Number(d) < 1 || Number(d) > 65536) throw new KanntkError(`--layers: '${d}' is not a width (a whole number from 1 to 65536), in '${dims}'`);
-    return Number(d);
-  });
+  const layerDims = widthList(dims, 'layers', 65536);
   if (layerDims.length < 2) throw new KanntkError(`--layers needs at least an input and an output width, e.g. 2,8,8,1; got '${dims}'`);
   const init = stringFlag(args, 'init') ?? 'default';
   if (!INIT_TYPES.includes(init)) throw new KanntkError(`unknown init '${init}' (expected ${INIT_TYPES.join(', ')})`);

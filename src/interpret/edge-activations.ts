@@ -6,7 +6,7 @@
 import { KanntkError } from '../errors.js';
 import type { Tensor } from '../graph/tensor.js';
 import { add, mul } from '../graph/ops/arithmetic.js';
-import { reshape, slice } from '../graph/ops/layout.js';
+import { reshape } from '../graph/ops/layout.js';
 import { matmul } from '../graph/ops/matmul.js';
 import { sum } from '../graph/ops/reduce.js';
 import { silu } from '../graph/ops/unary.js';
@@ -14,8 +14,7 @@ import { tensor } from '../graph/ops/create.js';
 import { basisValues, basisIsPerEdge } from '../graph/ops/basis-values.js';
 import type { BoundLayer } from '../kan/layers/registry.js';
 import type { BoundModel } from '../kan/model.js';
-import type { EdgeDecorations } from '../kan/layers/edge-decorations.js';
-import { symbolicFunction } from '../kan/symbolic-functions.js';
+import { symbolicEdgeValues, type EdgeDecorations } from '../kan/layers/edge-decorations.js';
 
 export interface LayerActivations {
   /** the layer's input h [N, n_in] */
@@ -41,11 +40,9 @@ export function layerEdgeActivations(layer: BoundLayer, h: Tensor): Tensor {
   if (d.symbolic?.length) {
     // each closed-form edge's values [N, 1] placed at (out, in) by a one-hot row
     let sym: Tensor | null = null;
-    d.symbolic.forEach((e, k) => {
-      const c = (j: number) => slice(p.symbolic_affine, [k, j], [1, 1]);
-      const y = add(mul(symbolicFunction(e.fn).graph(add(mul(slice(h, [0, e.in], [n, 1]), c(0)), c(1))), c(2)), c(3));
+    symbolicEdgeValues(h, p.symbolic_affine, d.symbolic).forEach((y, k) => {
       const place = new Float64Array(nOut * nIn);
-      place[e.out * nIn + e.in] = 1;
+      place[d.symbolic![k].out * nIn + d.symbolic![k].in] = 1;
       const term = matmul(y, tensor(h.backend, place, [1, nOut * nIn]));
       sym = sym ? add(sym, term) : term;
     });

@@ -71,15 +71,23 @@ export function readDecorations(layer: RawLayer, n_in: number, n_out: number): E
 /** The decorations' trainable arrays, after the layer's own (code-point order). */
 export const decorationParameterNames = (spec: LayerSpec): string[] => (fields(spec).symbolic?.length ? ['symbolic_affine'] : []);
 
-/** Σ over the symbolic edges of c·f(a·x_in + b) + d, placed in their output columns: [N, n_out]. */
+/** Each closed-form edge's values c·f(a·x_in + b) + d at x [N, n_in], as [N, 1] tensors in the order of `edges`. */
+export function symbolicEdgeValues(x: Tensor, affine: Tensor, edges: readonly SymbolicEdge[]): Tensor[] {
+  const n = x.shape[0];
+  return edges.map((e, k) => {
+    const coef = (j: number) => slice(affine, [k, j], [1, 1]);
+    const u = add(mul(slice(x, [0, e.in], [n, 1]), coef(0)), coef(1));
+    return add(mul(symbolicFunction(e.fn).graph(u), coef(2)), coef(3));
+  });
+}
+
+/** Σ over the symbolic edges of their values, placed in their output columns: [N, n_out]. */
 function symbolicTerm(x: Tensor, affine: Tensor, edges: SymbolicEdge[], nOut: number): Tensor {
   const n = x.shape[0];
   const columns: (Tensor | null)[] = new Array(nOut).fill(null);
-  edges.forEach((e, k) => {
-    const coef = (j: number) => slice(affine, [k, j], [1, 1]);
-    const u = add(mul(slice(x, [0, e.in], [n, 1]), coef(0)), coef(1));
-    const y = add(mul(symbolicFunction(e.fn).graph(u), coef(2)), coef(3));
-    columns[e.out] = columns[e.out] ? add(columns[e.out]!, y) : y;
+  symbolicEdgeValues(x, affine, edges).forEach((y, k) => {
+    const o = edges[k].out;
+    columns[o] = columns[o] ? add(columns[o]!, y) : y;
   });
   const zero = tensor(x.backend, new Float64Array(n), [n, 1]);
   return concat(columns.map((c) => c ?? zero), 1);

@@ -61,29 +61,29 @@ function cutLayer(spec: Spec, outs: number[], ins: number[]): Spec {
   }
   if (spec.bias) out.bias = { shape: [outs.length], data: outs.map((o) => (spec.bias as FileArray).data[o]) };
   if (spec.symbolic?.length) {
-    const kept = spec.symbolic.map((e, k) => [e, k] as [SymbolicEdge, number]).filter(([e]) => outs.includes(e.out) && ins.includes(e.in));
-    const affine = spec.symbolic_affine!;
-    out.symbolic = kept.map(([e]) => ({ out: outs.indexOf(e.out), in: ins.indexOf(e.in), fn: e.fn }));
-    out.symbolic_affine = { shape: [kept.length, 4], data: kept.flatMap(([, k]) => affine.data.slice(4 * k, 4 * k + 4)) };
-    if (kept.length === 0) {
-      out.symbolic = null;
-      out.symbolic_affine = null;
-    }
+    Object.assign(out, keepSymbolic(spec, (e) => (outs.includes(e.out) && ins.includes(e.in) ? { out: outs.indexOf(e.out), in: ins.indexOf(e.in) } : null)));
   }
   return out;
+}
+
+/**
+ * The closed-form edges that `place` keeps, at the (out, in) it gives them, with their affine
+ * rows; both fields null when none is left.
+ */
+function keepSymbolic(spec: Spec, place: (e: SymbolicEdge) => { out: number; in: number } | null): Pick<Spec, 'symbolic' | 'symbolic_affine'> {
+  const affine = spec.symbolic_affine!.data;
+  const kept = (spec.symbolic ?? []).flatMap((e, k) => {
+    const at = place(e);
+    return at ? [{ edge: { out: at.out, in: at.in, fn: e.fn }, row: affine.slice(4 * k, 4 * k + 4) }] : [];
+  });
+  if (kept.length === 0) return { symbolic: null, symbolic_affine: null };
+  return { symbolic: kept.map((k) => k.edge), symbolic_affine: { shape: [kept.length, 4], data: kept.flatMap((k) => k.row) } };
 }
 
 /** The given edges switched off: mask[o·n_in + i] = 0 on top of the layer's own mask, and their closed forms dropped. */
 function withMask(spec: Spec, off: (o: number, i: number) => boolean): Spec {
   const { n_in: nIn, n_out: nOut } = spec;
-  let out = spec;
-  if (spec.symbolic?.length && spec.symbolic.some((e) => off(e.out, e.in))) {
-    const kept = spec.symbolic.map((e, k) => [e, k] as [SymbolicEdge, number]).filter(([e]) => !off(e.out, e.in));
-    const affine = spec.symbolic_affine!.data;
-    out = kept.length
-      ? { ...spec, symbolic: kept.map(([e]) => e), symbolic_affine: { shape: [kept.length, 4], data: kept.flatMap(([, k]) => affine.slice(4 * k, 4 * k + 4)) } }
-      : { ...spec, symbolic: null, symbolic_affine: null };
-  }
+  const out = spec.symbolic?.some((e) => off(e.out, e.in)) ? { ...spec, ...keepSymbolic(spec, (e) => (off(e.out, e.in) ? null : e)) } : spec;
   const old = spec.edge_mask?.data;
   const data = Array.from({ length: nOut * nIn }, (_, e) => (off(Math.floor(e / nIn), e % nIn) ? 0 : old ? old[e] : 1));
   if (!old && data.every((v) => v === 1)) return out;

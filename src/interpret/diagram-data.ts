@@ -10,6 +10,7 @@ import type { EdgeDecorations } from '../kan/layers/edge-decorations.js';
 import type { HostArray } from '../host-array.js';
 import { createSeededRandom } from '../math/random.js';
 import { edgeActivations, layerEdgeActivations } from './edge-activations.js';
+import { edgeScore } from './sparsity.js';
 
 export interface DiagramEdge {
   out: number;
@@ -46,15 +47,13 @@ export async function diagramData(model: BoundModel, x: HostArray): Promise<Diag
       const spec = model.model.layers[l] as typeof model.model.layers[number] & EdgeDecorations;
       const { input, phi } = acts[l];
       const [n, nIn] = input.shape, nOut = spec.n_out;
-      const h = await input.data(), v = await phi.data();
+      const h = await input.data(), score = await edgeScore(phi).data();
       // each input's range on the data, sampled evenly: the curve's x
       const lo = new Float64Array(nIn).fill(Infinity), hi = new Float64Array(nIn).fill(-Infinity);
       for (let a = 0; a < n; a++) for (let i = 0; i < nIn; i++) [lo[i], hi[i]] = [Math.min(lo[i], h[a * nIn + i]), Math.max(hi[i], h[a * nIn + i])];
       const grid = new Float64Array(CURVE_POINTS * nIn);
       for (let k = 0; k < CURVE_POINTS; k++) for (let i = 0; i < nIn; i++) grid[k * nIn + i] = lo[i] + ((hi[i] - lo[i]) * k) / (CURVE_POINTS - 1);
       const curves = await layerEdgeActivations(model.layers[l], tensor(model.backend, grid, [CURVE_POINTS, nIn])).data();
-      const score = new Float64Array(nOut * nIn);
-      for (let a = 0; a < n; a++) for (let e = 0; e < nOut * nIn; e++) score[e] += Math.abs(v[a * nOut * nIn + e]) / n;
       const top = Math.max(...score, 1e-300);
       const edges: DiagramEdge[] = [];
       for (let o = 0; o < nOut; o++) for (let i = 0; i < nIn; i++) {

@@ -36,9 +36,12 @@ export function checkSparsityOptions(o: SparsityOptions): Required<SparsityOptio
   return full;
 }
 
-/** Edge scores A_l [n_out, n_in] = mean over the batch of |φ_oi(x_i)|, per KAN layer, as tensors. */
+/** An edge score A [n_out, n_in] = mean over the batch of |φ_oi(x_i)|, from a layer's φ [N, n_out, n_in]. */
+export const edgeScore = (phi: Tensor): Tensor => mean(abs(phi), 0);
+
+/** Edge scores A_l, per KAN layer, as tensors. */
 export function edgeScoreTensors(model: BoundModel, x: Tensor): Tensor[] {
-  return edgeActivations(model, x).map(({ phi }) => mean(abs(phi), 0));
+  return edgeActivations(model, x).map(({ phi }) => edgeScore(phi));
 }
 
 /** The regulariser R on the inputs x (a scalar tensor). */

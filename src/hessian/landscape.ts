@@ -14,7 +14,7 @@ import type { KanModel } from '../kan/model.js';
 import { parameterNames } from '../kan/layers/registry.js';
 import { lossGraph } from '../train/loss-and-grad.js';
 import type { LossName } from '../train/losses.js';
-import { bindLossData, hessianOperator, type BoundLossData, type HostArray } from './hvp.js';
+import { bindLossData, HessianOperator, type BoundLossData, type HostArray } from './hvp.js';
 import { spectralDensity, type DensityOptions, type SpectralDensity } from './density.js';
 import { checkSameStructure, interpolateStates } from '../kan/interpolate-states.js';
 import type { BoundModel } from '../kan/model.js';
@@ -104,14 +104,8 @@ export async function lossAlongLine(
     for (let d = 0; d < onBackend.length; d++) {
       losses[d][i] = await tidy(async () => (await noGrad(() => lossGraph(bound, onBackend[d].x, onBackend[d].target, loss)).data())[0]);
     }
-    if (options.density) {
-      const H = hessianOperator(bound, sets[0].x, sets[0].y, { loss });
-      try {
-        densities.push(await spectralDensity(H, options.density));
-      } finally {
-        H.dispose();
-      }
-    }
+    // on the first data set as already uploaded (the operator is not disposed: the data is the caller's)
+    if (options.density) densities.push(await spectralDensity(new HessianOperator(bound, onBackend[0], loss), options.density));
   };
   if (mode === 'states') {
     // grids change with α: a model of its own per α

@@ -106,6 +106,7 @@ describe('interpretable KANs on the command line', () => {
       [['train', '--layers', '2,3,1', '--input', path('x.json'), '--target', path('y.json'), '--lamb-l1', '2'], /--lamb-l1 does not apply without --lamb/],
       [['train', '--layers', '2,3,1', '--layer', 'dense', '--input', path('x.json'), '--target', path('y.json'), '--lamb', '0.1'], /the sparsity regulariser needs KAN layers, layer 0 is 'dense'/],
       [['discover', '--input', path('x.json'), '--target', path('x.json'), '--hidden', '0'], /--hidden: '0' is not a width/],
+      [['discover', '--input', path('x.json'), '--target', path('y.json'), '--hidden', '64,64', '--G', '100'], /discover: 1000 points through this model need about .* more than the wasm backend holds/],
       [['train', '--layers', '2,3,1', '--input', path('x.json'), '--target', path('y.json'), '--grid-update-until', '5'], /--grid-update-until does not apply without --grid-update-every/],
       [['train', '--layers', '2,3,1', '--layer', 'chebyshev', '--input', path('x.json'), '--target', path('y.json'), '--grid-update-every', '5'], /the model has no spline layers/],
     ];

@@ -19,6 +19,7 @@ import { prune } from '../../interpret/prune.js';
 import { autoSymbolic, fixSymbolic, type SymbolicChoice } from '../../interpret/symbolic-edges.js';
 import { symbolicFormula } from '../../interpret/formula.js';
 import type { KanModel } from '../../kan/model.js';
+import { createKan } from '../../kan/build.js';
 import { defaultInputs, diagramData } from '../../interpret/diagram-data.js';
 import { kanDiagramSvg } from '../../report/kan-diagram.js';
 
@@ -65,6 +66,9 @@ export async function discoverCommand(args: ParsedArgs): Promise<void> {
   const run = await startRun(args);
   const status = phaseLine(`discover (${run.engine.backend.info.name})`);
   try {
+    // the regulariser holds every edge's basis products, n_out times a layer's basis values, for the gradient
+    const first = createKan({ layerDims: [x.shape[1], ...hidden, y.shape[1]], layer: 'spline', G });
+    run.guardBatch(first, x.shape[0], 6 * Math.max(...hidden, y.shape[1]), 'discover');
     const r = await run.compute(() => discover(run.engine, x, y, {
       hidden, G, seed, library, digits, sparsity: { lambda: lamb }, trainSteps: steps,
       onStage: (stage, detail) => status.phase(`${stage}${detail ? `: ${detail}` : ''}…`),

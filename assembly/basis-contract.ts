@@ -90,11 +90,14 @@ const W_CHUNK: i32 = 64;
  * @param x, table, w, a, s, out byte offsets (w, a, s ignored where the mode does not use them)
  * @param hasS 0 when s is null (all ones)
  * @param perEdge 1 for one knot row per edge (bspline only)
+ * @param inBegin, inEnd mode 'w' with per-input rows: only out[:, i, :] for inBegin ≤ i < inEnd
+ *   is written (0 and nIn for all), so that threads can share one call's inputs
  * @param work byte offset of basisContractWorkspaceBytes(...) scratch bytes
  */
 export function basisContract(
   mode: i32, basis: i32, x: usize, table: usize, w: usize, a: usize, s: usize, hasS: i32, out: usize,
-  nPoints: i32, nIn: i32, nOut: i32, nBasis: i32, nTable: i32, k: i32, deriv: i32, perEdge: i32, work: usize,
+  nPoints: i32, nIn: i32, nOut: i32, nBasis: i32, nTable: i32, k: i32, deriv: i32, perEdge: i32,
+  inBegin: i32, inEnd: i32, work: usize,
 ): void {
   const outLen = mode == MODE_Y ? <usize>nPoints * <usize>nOut
     : mode == MODE_S ? <usize>nPoints * <usize>nIn : <usize>nOut * <usize>nIn * <usize>nBasis;
@@ -121,13 +124,14 @@ export function basisContract(
   const sc = firsts + align16(<usize>nWin << 2);
   const pair = sc + align16(<usize>nIn << 3);
   if (basis == BASIS_BSPLINE) spanScales(table, nIn, nTable, sc);
-  memory.fill(wp, 0, <usize>nIn * <usize>P * <usize>nOutP << 3);
   const pad = P - nBasis >> 1;
   if (mode == MODE_W) {
-    packedW(basis, x, table, a, s, hasS, nPoints, nIn, nOut, nOutP, nBasis, nTable, k, deriv, P, L, sc, bv, firsts, pair, wp);
+    const iRowBytes = <usize>P * <usize>nOutP << 3;
+    memory.fill(wp + <usize>inBegin * iRowBytes, 0, <usize>(inEnd - inBegin) * iRowBytes);
+    packedW(basis, x, table, a, s, hasS, nPoints, nIn, nOut, nOutP, nBasis, nTable, k, deriv, P, L, sc, bv, firsts, pair, wp, inBegin, inEnd);
     // unpack Wp[i][pad + m][o] → out[o, i, m]
     for (let o = 0; o < nOut; o++) {
-      for (let i = 0; i < nIn; i++) {
+      for (let i = inBegin; i < inEnd; i++) {
         const src = wp + ((<usize>(i * P + pad) * <usize>nOutP + <usize>o) << 3);
         const dst = out + (<usize>(o * nIn + i) * <usize>nBasis << 3);
         for (let m = 0; m < nBasis; m++) {
@@ -137,6 +141,7 @@ export function basisContract(
     }
     return;
   }
+  memory.fill(wp, 0, <usize>nIn * <usize>P * <usize>nOutP << 3);
   // pack W[o, i, m] → Wp[i][pad + m][o]
   for (let o = 0; o < nOut; o++) {
     for (let i = 0; i < nIn; i++) {
@@ -307,13 +312,13 @@ function packedS(
 function packedW(
   basis: i32, x: usize, table: usize, a: usize, s: usize, hasS: i32,
   nPoints: i32, nIn: i32, nOut: i32, nOutP: i32, nBasis: i32, nTable: i32, k: i32, deriv: i32,
-  P: i32, L: i32, sc: usize, bvAll: usize, firsts: usize, pair: usize, wp: usize,
+  P: i32, L: i32, sc: usize, bvAll: usize, firsts: usize, pair: usize, wp: usize, inBegin: i32, inEnd: i32,
 ): void {
   const rowStep = <usize>nOutP << 3;
   const bStep = <usize>L << 3;
   const nOut8 = nOut & ~7;
   const nOut2 = nOut & ~1;
-  for (let i = 0; i < nIn; i++) {
+  for (let i = inBegin; i < inEnd; i++) {
     for (let n0 = 0; n0 < nPoints; n0 += W_CHUNK) {
       const count = nPoints - n0 < W_CHUNK ? nPoints - n0 : W_CHUNK;
       windows(

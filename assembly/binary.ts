@@ -78,11 +78,11 @@ import {
   const sa = strideOf(meta, rank, 0, rank - 1);
   const sb = strideOf(meta, rank, 1, rank - 1);
   const rows = outerCount(meta, rank);
-  resetOdometer(rank, 2);
+  resetOdometer(meta, rank, 2);
   let o = out;
   const rowBytes = <usize>len << 3;
   for (let r = 0; r < rows; r++) {
-    binaryRow(fn, elementPtr(a, offsetOf(0)), elementPtr(b, offsetOf(1)), o, len, sa, sb);
+    binaryRow(fn, elementPtr(a, offsetOf(meta, 0)), elementPtr(b, offsetOf(meta, 1)), o, len, sa, sb);
     o += rowBytes;
     advanceOdometer(meta, rank, 2);
   }

@@ -17,10 +17,10 @@ export function copy(x: usize, out: usize, rank: i32, meta: usize): void {
   const sx = strideOf(meta, rank, 0, rank - 1);
   const so = strideOf(meta, rank, 1, rank - 1);
   const rows = outerCount(meta, rank);
-  resetOdometer(rank, 2);
+  resetOdometer(meta, rank, 2);
   for (let r = 0; r < rows; r++) {
-    const px = elementPtr(x, offsetOf(0));
-    const po = elementPtr(out, offsetOf(1));
+    const px = elementPtr(x, offsetOf(meta, 0));
+    const po = elementPtr(out, offsetOf(meta, 1));
     if (sx == 1 && so == 1) {
       memory.copy(po, px, <usize>len << 3);
     } else if (sx == 0) {

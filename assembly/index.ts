@@ -10,7 +10,7 @@ export { matmul, matmulWorkspaceBytes } from './matmul';
 export { copy } from './copy';
 export { gather } from './gather';
 export { scatterAdd } from './scatter';
-export { bspline } from './bspline';
+export { bspline, bsplineWorkspaceBytes } from './bspline';
 export { fill } from './fill';
 export { basisContract, basisContractWorkspaceBytes } from './basis-contract';
 export { jacobiSweeps, jacobiWorkspaceBytes } from './jacobi';

@@ -5,8 +5,6 @@
 // (0 + a0·b0 + a1·b1 + …, no FMA): the micro-kernel reloads the partial sum
 // between KC blocks, so blocking changes speed, not rounding.
 
-import { EDGE_TILE } from './scratch';
-
 const MR: i32 = 4; // rows of the micro-tile
 const NR: i32 = 4; // columns of the micro-tile (two f64x2)
 const KC: i32 = 128; // depth of a packed block (a 4×KC A strip and KC×4 B strip: 8 KiB, L1)
@@ -16,9 +14,16 @@ const NC: i32 = 1024; // columns of a packed B panel (KC×NC f64 = 1 MiB, L2/L3)
 /** Products smaller than this many multiply-adds skip packing. */
 const SMALL_WORK: i64 = 16384;
 
-/** Scratch bytes matmul needs at `work`: one A block and one B panel. */
+/** Byte offset of the ragged-edge tile (MR×NR) inside the workspace, after the packed A block and B panel. */
+const EDGE_TILE_AT: usize = <usize>(MC * KC + KC * NC) << 3;
+
+/**
+ * Scratch bytes matmul needs at `work`: one A block, one B panel and the edge
+ * tile. Nothing lives in static memory, so threads sharing the memory each
+ * run matmul on their own workspace.
+ */
 export function matmulWorkspaceBytes(): i32 {
-  return (MC * KC + KC * NC) << 3;
+  return <i32>EDGE_TILE_AT + ((MR * NR) << 3);
 }
 
 /**
@@ -96,7 +101,7 @@ function blocked(
             if (mr == MR && nr == NR) {
               microKernel(aStrip, bStrip, kc, tile, ldc, pc == 0);
             } else {
-              edgeTile(aStrip, bStrip, kc, tile, ldc, mr, nr, pc == 0);
+              edgeTile(aStrip, bStrip, kc, tile, ldc, mr, nr, pc == 0, work + EDGE_TILE_AT);
             }
           }
         }
@@ -142,19 +147,21 @@ function packBlockA(a: usize, as1: i32, as2: i32, mc: i32, kc: i32, dst: usize):
 }
 
 /** A ragged tile: run the micro-kernel on a padded copy, then write back the mr×nr part. */
-function edgeTile(aStrip: usize, bStrip: usize, kc: i32, tile: usize, ldc: usize, mr: i32, nr: i32, first: bool): void {
+function edgeTile(
+  aStrip: usize, bStrip: usize, kc: i32, tile: usize, ldc: usize, mr: i32, nr: i32, first: bool, edge: usize,
+): void {
   const ldt = <usize>NR << 3;
   if (!first) {
     for (let r = 0; r < mr; r++) {
       for (let j = 0; j < nr; j++) {
-        store<f64>(EDGE_TILE + <usize>r * ldt + (<usize>j << 3), load<f64>(tile + <usize>r * ldc + (<usize>j << 3)));
+        store<f64>(edge + <usize>r * ldt + (<usize>j << 3), load<f64>(tile + <usize>r * ldc + (<usize>j << 3)));
       }
     }
   }
-  microKernel(aStrip, bStrip, kc, EDGE_TILE, ldt, first);
+  microKernel(aStrip, bStrip, kc, edge, ldt, first);
   for (let r = 0; r < mr; r++) {
     for (let j = 0; j < nr; j++) {
-      store<f64>(tile + <usize>r * ldc + (<usize>j << 3), load<f64>(EDGE_TILE + <usize>r * ldt + (<usize>j << 3)));
+      store<f64>(tile + <usize>r * ldc + (<usize>j << 3), load<f64>(edge + <usize>r * ldt + (<usize>j << 3)));
     }
   }
 }

@@ -54,16 +54,16 @@ import { fill } from './fill';
 }
 
 // @ts-ignore: decorator
-@inline function reduceLoop(fn: i32, x: usize, out: usize, outSize: i32, rank: i32, meta: usize): void {
+@inline function reduceLoop(fn: i32, x: usize, out: usize, outSize: i32, rank: i32, meta: usize, xRowBytes: usize): void {
   fill(out, outSize, fn == REDUCE_SUM ? 0.0 : -Infinity);
   const len = extentOf(meta, rank - 1);
   const so = strideOf(meta, rank, 0, rank - 1);
   const rows = outerCount(meta, rank);
-  const rowBytes = <usize>len << 3;
-  resetOdometer(rank, 1);
+  const rowBytes = xRowBytes != 0 ? xRowBytes : <usize>len << 3;
+  resetOdometer(meta, rank, 1);
   let px = x;
   for (let r = 0; r < rows; r++) {
-    const po = elementPtr(out, offsetOf(0));
+    const po = elementPtr(out, offsetOf(meta, 0));
     if (so == 0) reduceRow(fn, px, po, len);
     else if (so == 1) accumulateRow(fn, px, po, len);
     else {
@@ -84,8 +84,10 @@ import { fill } from './fill';
  * @param out byte offset of the output, outSize elements, overwritten
  * @param rank 1 … MAX_RANK
  * @param meta i32 [shape(rank), outStrides(rank)] (0 on reduced axes)
+ * @param xRowBytes bytes from one inner row of x to the next: 0 for contiguous
+ *   rows (the inner extent), more when a thread reduces a band of columns
  */
-export function reduce(fn: i32, x: usize, out: usize, outSize: i32, rank: i32, meta: usize): void {
-  if (fn == REDUCE_SUM) reduceLoop(REDUCE_SUM, x, out, outSize, rank, meta);
-  else reduceLoop(1, x, out, outSize, rank, meta);
+export function reduce(fn: i32, x: usize, out: usize, outSize: i32, rank: i32, meta: usize, xRowBytes: usize): void {
+  if (fn == REDUCE_SUM) reduceLoop(REDUCE_SUM, x, out, outSize, rank, meta, xRowBytes);
+  else reduceLoop(1, x, out, outSize, rank, meta, xRowBytes);
 }

@@ -5,15 +5,12 @@
 /** Max rank after the host has merged dimensions; equals MAX_RANK in kernels.ts. */
 export const MAX_RANK: i32 = 6;
 
-/** Where the host writes shapes and strides (i32) before a strided call: 64 i32 slots. */
+/**
+ * Where the host writes shapes and strides (i32) before a strided call on the
+ * calling thread: 64 i32 slots, the last half the loop's odometer (strided.ts).
+ * Worker threads get blocks of the same size from the host.
+ */
 export const META: usize = memory.data(256, 16);
-
-/** Odometer state of strided loops: one counter per dim, one element offset per operand. */
-export const COUNTERS: usize = memory.data(MAX_RANK * 4, 16);
-export const OFFSETS: usize = memory.data(4 * 4, 16);
-
-/** A 4×8 f64 tile used by matmul for ragged edge tiles. */
-export const EDGE_TILE: usize = memory.data(32 * 8, 16);
 
 /** Byte offset of the metadata area the host fills before strided calls. */
 export function metaPtr(): usize {

@@ -28,28 +28,102 @@ const HB: i32 = 64;
 /** Bytes of the V·Y row chunk householderApply forms before subtracting it from z (about half of L2). */
 const CHUNK_BYTES: i32 = 1 << 19;
 
-/** Scratch bytes tridiagonalize needs at `work` for an n×n matrix. */
-export function tridiagonalizeWorkspaceBytes(n: i32): i32 {
-  return (n << 5) + 16;
+/** Spins on a barrier this many times before sleeping in memory.atomic.wait32. */
+const BARRIER_SPINS: i32 = 1 << 20;
+
+/**
+ * Scratch bytes tridiagonalize needs at `work` for an n×n matrix on nThreads
+ * threads (one workspace shared by all of them): four vectors, one partial
+ * product per extra thread, and the barrier.
+ */
+export function tridiagonalizeWorkspaceBytes(n: i32, nThreads: i32): i32 {
+  return ((n * (3 + nThreads)) << 3) + 32;
+}
+
+/**
+ * Waits until all nThreads threads have arrived (sense by generation: the last
+ * to arrive bumps it). sync: [count, generation] as i32, zeroed before the call.
+ */
+function barrier(sync: usize, nThreads: i32): void {
+  const generation = atomic.load<i32>(sync, 4);
+  if (atomic.add<i32>(sync, 1) == nThreads - 1) {
+    atomic.store<i32>(sync, 0);
+    atomic.store<i32>(sync, generation + 1, 4);
+    atomic.notify(sync + 4, nThreads);
+    return;
+  }
+  let spins = 0;
+  while (atomic.load<i32>(sync, 4) == generation) {
+    if (++spins > BARRIER_SPINS) {
+      memory.atomic.wait32(sync + 4, generation, -1);
+      spins = 0;
+    }
+  }
+}
+
+/** First row of thread t's share of rows k0..n−1, row i costing i − k0 + 1 (equal areas of the triangle). */
+function rowSplit(k0: i32, n: i32, t: i32, nThreads: i32): i32 {
+  if (t == 0) return k0;
+  if (t >= nThreads) return n;
+  const m = <f64>(n - k0);
+  // rows k0..k0+r−1 hold r(r+1)/2 of the m(m+1)/2 cells
+  const r = <i32>Math.round((Math.sqrt(1 + 4 * m * (m + 1) * <f64>t / <f64>nThreads) - 1) / 2);
+  return min(n, k0 + r);
 }
 
 /**
  * Reduces the symmetric a (n×n row-major, lower triangle read) to tridiagonal form
  * in place, LAPACK dsytrd 'L' layout; writes tau[0..n).
+ *
+ * On several threads every thread calls it with the same arguments but its
+ * own `thread`: the row pass of each step is shared out by rows (equal areas),
+ * each thread summing its rows' part of p = A₂₂·w into its own vector, and
+ * thread 0 does the O(n) work between passes (p = Σ_t p_t in thread order,
+ * which rounds p differently from one thread by a few ulps).
  * @param a, tau byte offsets of element 0 (distinct; n² and n elements)
- * @param work byte offset of tridiagonalizeWorkspaceBytes(n) scratch bytes (16-aligned)
+ * @param work byte offset of tridiagonalizeWorkspaceBytes(n, nThreads) scratch bytes (16-aligned), the same for every thread
+ * @param thread this thread's index, 0 … nThreads − 1 (0 alone: nThreads = 1)
  */
-export function tridiagonalize(a: usize, tau: usize, n: i32, work: usize): void {
+export function tridiagonalize(a: usize, tau: usize, n: i32, work: usize, thread: i32, nThreads: i32): void {
+  if (n < 3 || nThreads < 2) {
+    if (thread == 0) tridiagonalizeRows(a, tau, n, work, 0, 1);
+    return;
+  }
+  tridiagonalizeRows(a, tau, n, work, thread, nThreads);
+}
+
+function tridiagonalizeRows(a: usize, tau: usize, n: i32, work: usize, thread: i32, nThreads: i32): void {
   if (n <= 0) return;
-  memory.fill(tau, 0, <usize>n << 3);
+  if (thread == 0) memory.fill(tau, 0, <usize>n << 3);
   if (n < 3) return;
   const rowBytes = <usize>n << 3;
   const vecBytes = rowBytes;
   // w, q: reflector and q of the previous step (pending update); wn, p: this step's
   let w = work, q = work + vecBytes, wn = q + vecBytes, p = wn + vecBytes;
+  // p of threads 1 … nThreads−1, then the barrier
+  const partials = p + vecBytes;
+  const sync = partials + <usize>(nThreads - 1) * vecBytes;
   let pending = false;
   for (let j = 0; j < n - 2; j++) {
     const col = a + (<usize>j << 3); // a[i, j] at col + i·rowBytes
+    const k0 = j + 1;
+    if (thread != 0) {
+      // wait for thread 0's reflector, share the row pass, hand back
+      barrier(sync, nThreads);
+      const mine = partials + <usize>(thread - 1) * vecBytes;
+      memory.fill(mine + (<usize>k0 << 3), 0, <usize>(n - k0) << 3);
+      const i1 = rowSplit(k0, n, thread + 1, nThreads);
+      for (let i = rowSplit(k0, n, thread, nThreads); i < i1; i++) {
+        const row = a + <usize>i * rowBytes;
+        if (pending) updateRowAndMultiply(row, k0, i, w, q, wn, mine);
+        else multiplyRow(row, k0, i, wn, mine);
+      }
+      barrier(sync, nThreads);
+      let x = w; w = wn; wn = x;
+      x = q; q = p; p = x;
+      pending = true;
+      continue;
+    }
     if (pending) {
       const wj = load<f64>(w + (<usize>j << 3)), qj = load<f64>(q + (<usize>j << 3));
       for (let i = j; i < n; i++) {
@@ -88,12 +162,23 @@ export function tridiagonalize(a: usize, tau: usize, n: i32, work: usize): void 
     }
     store<f64>(tau + (<usize>j << 3), t);
     // one pass: pending update of rows j+1..n−1, and p = A₂₂·w
-    const k0 = j + 1;
+    if (nThreads > 1) barrier(sync, nThreads);
     memory.fill(p + (<usize>k0 << 3), 0, <usize>(n - k0) << 3);
-    for (let i = k0; i < n; i++) {
+    const i1 = rowSplit(k0, n, 1, nThreads);
+    for (let i = k0; i < i1; i++) {
       const row = a + <usize>i * rowBytes;
       if (pending) updateRowAndMultiply(row, k0, i, w, q, wn, p);
       else multiplyRow(row, k0, i, wn, p);
+    }
+    if (nThreads > 1) {
+      barrier(sync, nThreads);
+      for (let u = 1; u < nThreads; u++) {
+        const other = partials + <usize>(u - 1) * vecBytes;
+        for (let i = k0; i < n; i++) {
+          const e = p + (<usize>i << 3);
+          store<f64>(e, load<f64>(e) + load<f64>(other + (<usize>i << 3)));
+        }
+      }
     }
     // p ← τ·p, K = −½·τ·pᵀw, q = p + K·w (into p)
     let pw = 0.0;
@@ -113,6 +198,7 @@ export function tridiagonalize(a: usize, tau: usize, n: i32, work: usize): void 
     x = q; q = p; p = x;
     pending = true;
   }
+  if (thread != 0) return;
   // the last pending update: the 2×2 block of rows/columns n−2, n−1
   for (let i = n - 2; i < n; i++) {
     const wi = load<f64>(w + (<usize>i << 3)), qi = load<f64>(q + (<usize>i << 3));

@@ -1,4 +1,4 @@
-// npm run build: AssemblyScript core → build/core.wasm, then esbuild bundles
+// npm run build: AssemblyScript core → build/core.wasm (and build/core-threads.wasm), then esbuild bundles
 // for Node (library + CLI) and browsers into dist/, plus .d.ts via tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,8 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('build', { recursive: true });
 run('npx', ['asc', 'assembly/index.ts', '--config', 'asconfig.json', '--target', 'release']);
+// the same kernels on a shared, imported memory (atomics enabled) for worker threads
+run('npx', ['asc', 'assembly/index.ts', '--config', 'asconfig.json', '--target', 'threads']);
 
 const common = {
   bundle: true,

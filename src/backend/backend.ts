@@ -20,6 +20,8 @@ export interface BackendInfo {
   limits?: { maxBufferSize: number; maxStorageBufferBindingSize: number; maxComputeWorkgroupStorageSize: number };
   /** What it can hold, in bytes: the largest single buffer and all buffers together. */
   memory: { maxBufferBytes: number; maxTotalBytes: number };
+  /** CPU backends: how many threads big kernels use, and why not more (e.g. no shared memory here). */
+  threads?: { count: number; reason: string };
 }
 
 export interface MemoryStats {
@@ -29,6 +31,8 @@ export interface MemoryStats {
   liveBytes: number;
   /** Bytes kept in the reuse pool (released, not returned to the system). */
   pooledBytes: number;
+  /** wasm on several threads: kernel calls shared out to the worker threads so far. */
+  threadedCalls?: number;
 }
 
 export interface Backend {
@@ -69,6 +73,8 @@ export interface BackendStartOptions {
   gpu?: GpuEntryPoint;
   /** Node only: fall back to SwiftShader (a CPU Vulkan driver) when no GPU driver gives an adapter. */
   swiftshader?: boolean;
+  /** The wasm core's threads: a count, or 'auto' (default; KANNTK_THREADS in the environment overrides auto). */
+  threads?: number | 'auto';
 }
 
 export interface BackendEntry {

@@ -24,7 +24,7 @@ const wasm: BackendEntry = {
   name: 'wasm',
   precision: 'f64',
   kernels: KERNEL_KINDS,
-  start: () => createWasmBackend(),
+  start: (options) => createWasmBackend({ threads: options.threads }),
 };
 
 /** In `auto` order: a real GPU first, the CPU core last. */

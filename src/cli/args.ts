@@ -28,8 +28,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { command, flags, positionals };
 }
 
-/** Throws for flags the command does not know, naming them, and for more plain arguments than it takes. */
-export function checkFlags(args: ParsedArgs, known: string[], positionals = 0): void {
+/**
+ * Throws for flags the command does not know, naming them, and for more plain arguments than it takes.
+ * A command that takes --backend starts an engine, so it also takes the engine's --threads.
+ */
+export function checkFlags(args: ParsedArgs, commandFlags: string[], positionals = 0): void {
+  const known = commandFlags.includes('backend') ? [...commandFlags, 'threads'] : commandFlags;
   if (args.positionals.length > positionals) throw new KanntkError(`unexpected argument '${args.positionals[positionals]}'`);
   for (const name of args.flags.keys()) {
     if (!known.includes(name)) throw new KanntkError(`${args.command}: unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);

@@ -14,6 +14,8 @@ const FORMATS = `input files:
 
 const COMMON = `common options:
   --backend wasm|webgpu|auto   where to compute (default auto: webgpu on a real GPU, else wasm)
+  --threads N|auto             threads of the wasm core (default auto: one per core where workers
+                               can share memory, i.e. Node; KANNTK_THREADS sets auto's count)
   --out FILE                   write the JSON result to FILE instead of stdout (checked before any work)`;
 
 export const USAGE = `usage: kanntk <command> [options]
@@ -69,7 +71,7 @@ commands:
                                  one self-contained file, by default RESULT.html beside the result
   demo [--port 8787] | demo --export DIR
                                  the live browser demo on http://127.0.0.1:PORT/, or its static files
-common options: --backend wasm|webgpu|auto (default auto), --out FILE (default stdout)
+common options: --backend wasm|webgpu|auto (default auto), --threads N|auto, --out FILE (default stdout)
   help [COMMAND], COMMAND --help  this text, or one command's options, defaults and an example
   --version                      the version`;
 

@@ -24,6 +24,15 @@ export interface RunContext {
 
 const started = performance.now();
 
+/** --threads N|auto (the wasm core's threads; auto when absent). */
+export function threadsFlag(args: ParsedArgs): number | 'auto' {
+  const raw = stringFlag(args, 'threads');
+  if (raw === undefined || raw === 'auto') return 'auto';
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < 1) throw new KanntkError(`--threads must be a whole number ≥ 1 or auto, got '${raw}'`);
+  return n;
+}
+
 /**
  * Checks the output paths (--out, --history) before anything runs, then starts the engine.
  * `outIsFolder`: --out names a folder (study), which the caller checks with its default.
@@ -33,7 +42,7 @@ export async function startRun(args: ParsedArgs, options: { outIsFolder?: boolea
   if (out !== undefined && !options.outIsFolder) checkOutputFile(out, `${args.command} --out`);
   if (history !== undefined) checkOutputFile(history, `${args.command} --history`);
   const choice = (stringFlag(args, 'backend') ?? 'auto') as BackendChoice;
-  const engine = await createEngine({ backend: choice });
+  const engine = await createEngine({ backend: choice, threads: threadsFlag(args) });
   let computeMs = 0;
   return {
     engine,
@@ -55,7 +64,10 @@ export async function startRun(args: ParsedArgs, options: { outIsFolder?: boolea
     report() {
       const info = engine.backend.info;
       return {
-        backend: { name: info.name, precision: info.precision, device: info.device, ...(info.adapter ? { adapter: info.adapter } : {}), reason: engine.reason },
+        backend: {
+          name: info.name, precision: info.precision, device: info.device, ...(info.adapter ? { adapter: info.adapter } : {}),
+          ...(info.threads ? { threads: info.threads.count, threads_reason: info.threads.reason } : {}), reason: engine.reason,
+        },
         timing: { total_s: (performance.now() - started) / 1000, compute_s: computeMs / 1000 },
       };
     },

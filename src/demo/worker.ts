@@ -14,9 +14,11 @@ import type { DemoMessage, DemoRequest } from './messages.js';
 
 const post = (message: DemoMessage) => (self as unknown as Worker).postMessage(message);
 
-function threadsNote(): string {
+function threadsNote(engine: Engine): string {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  return `1 (WebAssembly threads are not built yet; this page is ${isolated ? '' : 'not '}cross-origin isolated)`;
+  const threads = engine.backend.info.threads;
+  if (!threads) return 'none (the GPU computes)';
+  return `${threads.count} (${threads.reason}; this page is ${isolated ? '' : 'not '}cross-origin isolated)`;
 }
 
 /** `kanntk discover` on samples of a benchmark function, in the form the command writes (report included). */
@@ -48,7 +50,7 @@ async function run(request: DemoRequest): Promise<void> {
   const started = performance.now();
   const engine = await createEngine({ backend: 'auto' });
   const info = engine.backend.info;
-  const backend = { name: info.name, precision: info.precision, device: info.device, reason: engine.reason, threads: threadsNote() };
+  const backend = { name: info.name, precision: info.precision, device: info.device, reason: engine.reason, threads: threadsNote(engine) };
   post({ type: 'started', backend });
   try {
     const events = {

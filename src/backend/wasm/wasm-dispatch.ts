@@ -7,6 +7,8 @@ import { UNARY_FNS, BINARY_FNS, REDUCE_FNS, contiguousStrides, sizeOf, type Kern
 import type { CoreExports } from './core-exports.js';
 import type { WasmMemory, WasmRange } from './wasm-memory.js';
 import { mergeDims, type StridedLayout } from './strided-layout.js';
+import { basisContractSlices, elementRanges, matmulSlices, outerDimSlices, reduceSlices } from './parallel-split.js';
+import type { ParallelOp, ThreadPool } from './thread-pool.js';
 
 /** Codes of KernelBasisContract's mode and basis in the core (assembly/basis-contract.ts). */
 export const BASIS_CONTRACT_MODES = ['y', 's', 'w'] as const;
@@ -16,10 +18,40 @@ export const BASIS_CODES = ['bspline', 'tanhPoly'] as const;
 export interface DispatchContext {
   core: CoreExports;
   memory: WasmMemory;
-  /** Byte offset of the core's metadata area. */
-  metaPtr: number;
-  /** Byte offset of at least `bytes` bytes of scratch, valid until the next call. */
-  workspace(bytes: number): number;
+  /** Byte offset of the metadata block (shapes, strides, odometer: META_SLOTS i32) of thread `thread` (0: the caller). */
+  metaOf(thread: number): number;
+  /** Byte offset of at least `bytes` bytes of scratch for thread `thread` (0: the caller), valid until the next call. */
+  workspace(bytes: number, thread?: number): number;
+  /** Worker threads sharing the memory, or null (one thread). */
+  pool: ThreadPool | null;
+  /** Calls with less work than this (about one multiply-add or element each) run on one thread. */
+  parallelMinWork: number;
+}
+
+/**
+ * Cost per element of the element-wise kernels in the units of parallelMinWork: memory-bound
+ * copies and sums split only from ~2^17 elements (below that a second thread costs more than it
+ * brings), the transcendental unary functions from ~2^14.
+ */
+const ELEMENT_WORK = 1;
+const UNARY_WORK = 8;
+/** Matrices from this order on share the tridiagonal reduction's steps between threads (below, barriers cost more). */
+const TRIDIAGONAL_MIN_N = 192;
+
+/** Threads a call of `work` should use now: 1 unless the pool is ready and the call is big enough. */
+function threadsFor(ctx: DispatchContext, work: number): number {
+  return ctx.pool !== null && work >= ctx.parallelMinWork && ctx.pool.ready ? ctx.pool.threads : 1;
+}
+
+/**
+ * Runs core[op] once per argument list, list t on thread t; with `workBytes`
+ * each gets its own workspace as a last argument.
+ */
+function runSlices(ctx: DispatchContext, op: ParallelOp, slices: number[][], workBytes?: number): void {
+  const fn = ctx.core[op] as (...args: number[]) => void;
+  const lists = workBytes === undefined ? slices : slices.map((args, t) => [...args, ctx.workspace(workBytes, t)]);
+  if (lists.length === 1) fn(...lists[0]);
+  else ctx.pool!.run(op, lists, (args) => fn(...args));
 }
 
 /** Byte offset of a buffer's first element. */
@@ -27,27 +59,48 @@ export function ptrOf(buf: DeviceBuffer): number {
   return (buf.handle as WasmRange).ptr;
 }
 
-/** Writes shape then each stride array as i32 into the metadata area; returns the rank. */
-function writeLayout(ctx: DispatchContext, layout: StridedLayout, ops: number[]): number {
+/** Writes shape then each listed stride array as i32 into a metadata block; returns the rank. */
+function writeLayout(ctx: DispatchContext, layout: StridedLayout, ops: number[], meta: number): number {
   const i32 = ctx.memory.i32;
-  let slot = ctx.metaPtr >>> 2;
+  let slot = meta >>> 2;
   for (const e of layout.shape) i32[slot++] = e;
   for (const op of ops) for (const s of layout.strides[op]) i32[slot++] = s;
   return layout.shape.length;
 }
 
+/** Element-wise calls over [0, n): one [begin, end) per thread. */
+function elementSlices(ctx: DispatchContext, n: number, weight: number, args: (begin: number, end: number) => number[]): number[][] {
+  return elementRanges(n, threadsFor(ctx, n * weight)).map(([b, e]) => args(b, e));
+}
+
+/** A strided walk (binary, copy) cut along its outer dim; each slice's layout goes to its thread's metadata block. */
+function stridedSlices(
+  ctx: DispatchContext, layout: StridedLayout, metaOps: number[], writable: number,
+  args: (shift: number[], rank: number, meta: number) => number[],
+): number[][] {
+  const threads = threadsFor(ctx, sizeOf(layout.shape) * ELEMENT_WORK);
+  return outerDimSlices(layout.shape, layout.strides, threads, writable).map((slice, t) => {
+    const meta = ctx.metaOf(t);
+    return args(slice.shift, writeLayout(ctx, slice, metaOps, meta), meta);
+  });
+}
+
 /** Runs one call on the core; the call must have passed validateCall. */
 export function dispatch(ctx: DispatchContext, call: KernelCall): void {
-  const { core, metaPtr } = ctx;
+  const { core } = ctx;
   switch (call.kind) {
-    case 'unary':
-      core.unary(UNARY_FNS.indexOf(call.fn), ptrOf(call.x), ptrOf(call.out), call.n, call.param);
+    case 'unary': {
+      const fn = UNARY_FNS.indexOf(call.fn), x = ptrOf(call.x), out = ptrOf(call.out);
+      runSlices(ctx, 'unary', elementSlices(ctx, call.n, UNARY_WORK, (b, e) => [fn, x + b * 8, out + b * 8, e - b, call.param]));
       return;
+    }
     case 'binary': {
       const layout = mergeDims(call.outShape, [call.aStrides, call.bStrides, contiguousStrides(call.outShape)]);
       if (layout === null) return;
-      const rank = writeLayout(ctx, layout, [0, 1]);
-      core.binary(BINARY_FNS.indexOf(call.fn), ptrOf(call.a), ptrOf(call.b), ptrOf(call.out), rank, metaPtr);
+      const fn = BINARY_FNS.indexOf(call.fn), a = ptrOf(call.a), b = ptrOf(call.b), out = ptrOf(call.out);
+      runSlices(ctx, 'binary', stridedSlices(ctx, layout, [0, 1], 2, (shift, rank, meta) => [
+        fn, a + shift[0], b + shift[1], out + shift[2], rank, meta,
+      ]));
       return;
     }
     case 'reduce': {
@@ -64,25 +117,35 @@ export function dispatch(ctx: DispatchContext, call: KernelCall): void {
         core.fill(ptrOf(call.out), outSize, call.fn === 'sum' ? 0 : -Infinity);
         return;
       }
-      const rank = writeLayout(ctx, layout, [1]);
-      core.reduce(fn, ptrOf(call.x), ptrOf(call.out), outSize, rank, metaPtr);
+      const x = ptrOf(call.x), out = ptrOf(call.out);
+      const threads = threadsFor(ctx, sizeOf(layout.shape) * ELEMENT_WORK);
+      const slices = reduceSlices(layout.shape, layout.strides[1], outSize, threads).map((slice, t) => {
+        const meta = ctx.metaOf(t);
+        const rank = writeLayout(ctx, { shape: slice.shape, strides: [[], slice.outStrides] }, [1], meta);
+        return [fn, x + slice.xShift, out + slice.outShift, slice.outSize, rank, meta, slice.xRowBytes];
+      });
+      runSlices(ctx, 'reduce', slices);
       return;
     }
     case 'matmul': {
       if (call.batch === 0 || call.m === 0 || call.n === 0) return;
+      const meta = ctx.metaOf(0);
       const i32 = ctx.memory.i32;
-      const slot = metaPtr >>> 2;
-      i32.set(call.aStrides, slot);
-      i32.set(call.bStrides, slot + 3);
-      const work = ctx.workspace(core.matmulWorkspaceBytes());
-      core.matmul(ptrOf(call.a), ptrOf(call.b), ptrOf(call.out), call.batch, call.m, call.k, call.n, metaPtr, work);
+      i32.set(call.aStrides, meta >>> 2);
+      i32.set(call.bStrides, (meta >>> 2) + 3);
+      const threads = threadsFor(ctx, call.batch * call.m * call.k * call.n);
+      const slices = matmulSlices({
+        a: ptrOf(call.a), b: ptrOf(call.b), out: ptrOf(call.out), batch: call.batch, m: call.m, k: call.k, n: call.n,
+        meta, aStrides: call.aStrides, bStrides: call.bStrides,
+      }, threads);
+      runSlices(ctx, 'matmul', slices, core.matmulWorkspaceBytes());
       return;
     }
     case 'copy': {
       const layout = mergeDims(call.shape, [call.xStrides, call.outStrides]);
       if (layout === null) return;
-      const rank = writeLayout(ctx, layout, [0, 1]);
-      core.copy(ptrOf(call.x) + call.xOffset * 8, ptrOf(call.out) + call.outOffset * 8, rank, metaPtr);
+      const x = ptrOf(call.x) + call.xOffset * 8, out = ptrOf(call.out) + call.outOffset * 8;
+      runSlices(ctx, 'copy', stridedSlices(ctx, layout, [0, 1], 1, (shift, rank, meta) => [x + shift[0], out + shift[1], rank, meta]));
       return;
     }
     case 'gather':
@@ -92,8 +155,12 @@ export function dispatch(ctx: DispatchContext, call: KernelCall): void {
       core.scatterAdd(ptrOf(call.g), ptrOf(call.idx), ptrOf(call.out), call.outer, call.axisLen, call.inner, call.nIdx);
       return;
     case 'bspline': {
-      const work = ctx.workspace(Math.max(1, call.nKnots) * 8);
-      core.bspline(ptrOf(call.x), ptrOf(call.grid), ptrOf(call.out), call.nPoints, call.nIn, call.nKnots, call.k, call.deriv, work);
+      const x = ptrOf(call.x), grid = ptrOf(call.grid), out = ptrOf(call.out);
+      const nBasis = Math.max(0, call.nKnots - 1 - call.k);
+      const slices = elementSlices(ctx, call.nPoints, call.nIn * (call.k + 1) ** 2 * ELEMENT_WORK, (p0, p1) => [
+        x + p0 * call.nIn * 8, grid, out + p0 * call.nIn * nBasis * 8, p1 - p0, call.nIn, call.nKnots, call.k, call.deriv,
+      ]);
+      runSlices(ctx, 'bspline', slices, core.bsplineWorkspaceBytes(call.nIn, Math.max(1, call.nKnots), call.k));
       return;
     }
     case 'basisContract': {
@@ -103,13 +170,15 @@ export function dispatch(ctx: DispatchContext, call: KernelCall): void {
       const k = call.basis === 'bspline' ? call.k : 0;
       const deriv = call.basis === 'bspline' ? call.deriv : 0;
       const bytes = core.basisContractWorkspaceBytes(basis, call.nIn, call.nOut, call.nBasis, k, perEdge);
-      const work = ctx.workspace(Math.max(16, bytes));
       const opt = (buf: DeviceBuffer | null) => (buf === null ? 0 : ptrOf(buf));
-      core.basisContract(
-        BASIS_CONTRACT_MODES.indexOf(call.mode), basis, ptrOf(call.x), ptrOf(call.table), opt(call.w), opt(call.a),
-        opt(call.s), call.s === null ? 0 : 1, ptrOf(call.out),
-        call.nPoints, call.nIn, call.nOut, call.nBasis, call.nTable, k, deriv, perEdge, work,
-      );
+      const window = call.basis === 'bspline' ? k + 1 : call.nBasis;
+      const threads = threadsFor(ctx, call.nPoints * call.nIn * call.nOut * window);
+      const slices = basisContractSlices({
+        mode: BASIS_CONTRACT_MODES.indexOf(call.mode), basis, x: ptrOf(call.x), table: ptrOf(call.table), w: opt(call.w),
+        a: opt(call.a), s: opt(call.s), hasS: call.s === null ? 0 : 1, out: ptrOf(call.out),
+        nPoints: call.nPoints, nIn: call.nIn, nOut: call.nOut, nBasis: call.nBasis, nTable: call.nTable, k, deriv, perEdge,
+      }, threads);
+      runSlices(ctx, 'basisContract', slices, Math.max(16, bytes));
       return;
     }
     case 'jacobiSweeps': {
@@ -120,8 +189,14 @@ export function dispatch(ctx: DispatchContext, call: KernelCall): void {
     }
     case 'tridiagonalize': {
       if (call.n === 0) return;
-      const work = ctx.workspace(core.tridiagonalizeWorkspaceBytes(call.n));
-      core.tridiagonalize(ptrOf(call.a), ptrOf(call.tau), call.n, work);
+      // every thread runs the whole reduction on one shared workspace, sharing each step's row pass
+      // (its work grows as n³; below TRIDIAGONAL_MIN_N only a lowered parallelMinWork, in tests, cuts it)
+      const threads = threadsFor(ctx, call.n >= TRIDIAGONAL_MIN_N ? Infinity : call.n);
+      const bytes = core.tridiagonalizeWorkspaceBytes(call.n, threads);
+      const work = ctx.workspace(bytes);
+      ctx.memory.i32.fill(0, (work + bytes - 32) >>> 2, (work + bytes) >>> 2); // the barrier's counters
+      const a = ptrOf(call.a), tau = ptrOf(call.tau);
+      runSlices(ctx, 'tridiagonalize', Array.from({ length: threads }, (_, t) => [a, tau, call.n, work, t, threads]));
       return;
     }
     case 'householderApply': {
@@ -130,8 +205,10 @@ export function dispatch(ctx: DispatchContext, call: KernelCall): void {
       core.householderApply(ptrOf(call.a), ptrOf(call.tau), ptrOf(call.z), call.n, call.m, work);
       return;
     }
-    case 'fill':
-      core.fill(ptrOf(call.out), call.n, call.value);
+    case 'fill': {
+      const out = ptrOf(call.out);
+      runSlices(ctx, 'fill', elementSlices(ctx, call.n, 1, (b, e) => [out + b * 8, e - b, call.value]));
       return;
+    }
   }
 }

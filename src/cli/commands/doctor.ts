@@ -14,6 +14,8 @@ export interface BackendReport {
   adapter?: Backend['info']['adapter'];
   limits?: Backend['info']['limits'];
   emulated?: boolean;
+  /** CPU backends: threads for big kernels, and why not more. */
+  threads?: Backend['info']['threads'];
   /** Why it does not work, and what would fix it. */
   reason?: string;
   fix?: string;
@@ -46,8 +48,8 @@ async function probe(start: () => Promise<Backend>): Promise<BackendReport> {
     const backend = await start();
     try {
       await selfTest(backend);
-      const { device, precision, adapter, limits } = backend.info;
-      return { ok: true, device, precision, adapter, limits, emulated: isEmulatedAdapter(backend) };
+      const { device, precision, adapter, limits, threads } = backend.info;
+      return { ok: true, device, precision, adapter, limits, emulated: isEmulatedAdapter(backend), ...(threads ? { threads } : {}) };
     } finally {
       backend.dispose();
     }
@@ -120,6 +122,7 @@ export function formatDoctor(r: DoctorReport): string {
     }
     const emulated = b.emulated ? ` via ${b.route === 'swiftshader' ? 'SwiftShader' : 'an emulator'}, a CPU emulator: correct but slow` : '';
     lines.push(`${name} OK   ${b.device} (${b.precision})${emulated}`);
+    if (b.threads) lines.push(`        threads: ${b.threads.count} (${b.threads.reason})`);
     if (b.limits) {
       const l = b.limits;
       lines.push(`        limits: maxBufferSize ${l.maxBufferSize}, maxStorageBufferBindingSize ${l.maxStorageBufferBindingSize}, workgroup storage ${l.maxComputeWorkgroupStorageSize} B`);

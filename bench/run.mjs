@@ -8,6 +8,7 @@ import { benchPinn } from './pinn.mjs';
 import { benchHessian } from './hessian.mjs';
 import { benchHybrid } from './hybrid.mjs';
 import { benchSfn } from './sfn.mjs';
+import { benchThreads } from './threads.mjs';
 
 const only = process.argv[2];
 if (!only || only === 'mlp') await benchMlpStep();
@@ -19,3 +20,4 @@ if (!only || only === 'pinn') await benchPinn();
 if (!only || only === 'hessian') await benchHessian();
 if (!only || only === 'hybrid') await benchHybrid();
 if (!only || only === 'sfn') await benchSfn();
+if (!only || only === 'threads') await benchThreads();

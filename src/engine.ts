@@ -58,7 +58,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     const last = entry === BACKENDS[BACKENDS.length - 1];
     try {
       // an emulator is slower than the CPU core: auto never reaches for SwiftShader unless told to
-      const backend = await entry.start({ gpu: options.gpu, swiftshader: options.swiftshader ?? false, threads: options.threads });
+      const backend = await entry.start({ ...options, swiftshader: options.swiftshader ?? false });
       const veto = last ? null : entry.autoVeto?.(backend) ?? null;
       if (veto === null) {
         const why = passed.length ? `because ${passed.join('; ')}` : `${backend.info.device}`;

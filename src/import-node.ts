@@ -2,7 +2,6 @@
 // specifier the bundlers leave alone, so that importing kanntk in a browser
 // never reaches for them; callers only use it where Node (or Deno) runs.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const importNode = (specifier: string): Promise<any> => import(/* @vite-ignore */ specifier);
 
 /** True in Node (and in Deno's Node compatibility, which also sets process.versions.node). */

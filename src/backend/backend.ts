@@ -75,6 +75,11 @@ export interface BackendStartOptions {
   swiftshader?: boolean;
   /** The wasm core's threads: a count, or 'auto' (default; KANNTK_THREADS in the environment overrides auto). */
   threads?: number | 'auto';
+  /**
+   * Wait until the wasm core's worker threads have started (tens of ms) before returning; by
+   * default they start in the background and calls before that run on one thread.
+   */
+  waitForThreads?: boolean;
 }
 
 export interface BackendEntry {

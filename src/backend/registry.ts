@@ -24,7 +24,7 @@ const wasm: BackendEntry = {
   name: 'wasm',
   precision: 'f64',
   kernels: KERNEL_KINDS,
-  start: (options) => createWasmBackend({ threads: options.threads }),
+  start: (options) => createWasmBackend({ threads: options.threads, waitForThreads: options.waitForThreads }),
 };
 
 /** In `auto` order: a real GPU first, the CPU core last. */

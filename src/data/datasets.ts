@@ -5,11 +5,11 @@
 import { KanntkError } from '../errors.js';
 import { readCsv } from './csv.js';
 import type { LabeledData } from './labeled-data.js';
+import { importNode } from '../import-node.js';
 
 export const DATASET_NAMES = ['digits', 'iris'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
-const importNode = (specifier: string): Promise<any> => import(/* @vite-ignore */ specifier);
 
 /** The folder that holds the shipped CSV files: dist/data in the package, data/ in a checkout. */
 async function dataFolder(): Promise<string> {

@@ -6,8 +6,8 @@ import { readArff } from './arff.js';
 import { readCsv } from './csv.js';
 import { DATASET_NAMES, isDatasetName, loadDataset } from './datasets.js';
 import type { LabeledData } from './labeled-data.js';
+import { importNode } from '../import-node.js';
 
-const importNode = (specifier: string): Promise<any> => import(/* @vite-ignore */ specifier);
 
 /** Reads `spec`: a file when one exists at that path, else a shipped data set by name. */
 export async function readLabeledData(spec: string, options: { label?: string } = {}): Promise<LabeledData> {

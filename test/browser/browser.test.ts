@@ -19,18 +19,21 @@ describe('browser: parity suite in headless Chromium on WebGPU', () => {
   let result: any;
 
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: ['test/browser/page-entry.ts'],
+    const bundle = (entry: string) => build({
+      entryPoints: [entry],
       bundle: true, write: false, format: 'esm', platform: 'browser', target: 'es2022',
       loader: { '.wgsl': 'text', '.wasm': 'binary' },
       external: ['webgpu', 'node:*'],
       logLevel: 'error',
-    });
-    const js = bundle.outputFiles[0].text;
+    }).then((b) => b.outputFiles[0].text);
+    const [js, workerJs] = await Promise.all([bundle('test/browser/page-entry.ts'), bundle('test/browser/threads-worker-entry.ts')]);
     const html = '<!doctype html><meta charset="utf-8"><title>kanntk parity</title><script type="module" src="/page.js"></script>';
+    // cross-origin isolated, so that the Worker may share WebAssembly memory with its own workers
+    const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
     server = createServer((req, res) => {
-      if (req.url === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-      else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      if (req.url === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript', ...isolated }).end(js);
+      else if (req.url === '/threads-worker.js') res.writeHead(200, { 'content-type': 'text/javascript', ...isolated }).end(workerJs);
+      else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html', ...isolated }).end(html);
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,6 +91,16 @@ describe('browser: parity suite in headless Chromium on WebGPU', () => {
     expect(result.formula.text).toMatch(/sin\(/);
     expect(result.formula.latex).toMatch(/x_\{2\}/);
     expect(result.formula.err).toBeLessThan(1e-5);
+  });
+
+  it('runs the wasm core on Web Workers in a Worker of a cross-origin-isolated page, to the bit of one thread', () => {
+    const t = result.threads;
+    expect(t.error).toBeUndefined();
+    expect(t.threads.count).toBeGreaterThanOrEqual(2);
+    expect(t.threads.reason).toMatch(/one per core/);
+    expect(t.threadedCalls).toBeGreaterThan(0);
+    expect(t.ntkSame).toBe(true);
+    expect(t.tridiagonalDiff).toBeLessThan(1e-10); // the reduction sums p = A·w per thread: rounding drift only
   });
 
   it('agrees with wasm within f32 tolerance (forward, gradient, second order)', () => {

@@ -54,7 +54,7 @@ describe('browser: the live demo in headless Chromium', () => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`outside request: ${r.url()}`); });
+    page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith(`blob:${url}`)) problems.push(`outside request: ${r.url()}`); });
     await page.goto(url);
     expect(await page.evaluate(() => document.body.dataset.state)).toBe('idle');
     // served with the headers that make the page cross-origin isolated (what WASM threads need)
@@ -64,8 +64,12 @@ describe('browser: the live demo in headless Chromium', () => {
     expect(await page.evaluate(() => document.body.dataset.state), await page.evaluate(() => document.getElementById('message')!.textContent)).toBe('done');
     const web: any = await page.evaluate(() => (window as any).kanntkResults);
     expect(problems).toEqual([]);
+    // the Worker runs the core on every core (Web Workers on the shared memory; blob: URLs are the page's own)
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const facts = await page.locator('#backend').textContent();
+    if (cores > 1) expect(facts).toContain(`threads${Math.min(cores, 16)} (one per core (${cores} cores); this page is cross-origin isolated)`);
 
-    // the same protocol, the same runs, the same numbers (wasm f64 in both)
+    // the same protocol, the same runs, the same numbers (wasm f64 in both; threads change no bit)
     expect(web.protocol).toEqual(node.protocol);
     expect(web.backend.name).toBe('wasm');
     expect(web.runs.map((r: any) => `${r.function} ${r.model} ${r.init}`)).toEqual(node.runs.map((r: any) => `${r.function} ${r.model} ${r.init}`));
@@ -97,7 +101,7 @@ describe('browser: the live demo in headless Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push(`outside request: ${r.url()}`); });
+    page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith(`blob:${url}`)) problems.push(`outside request: ${r.url()}`); });
     await page.goto(url);
     await page.selectOption('#study', 'discover:f2');
     expect(await page.locator('#model-label').isVisible()).toBe(false);

@@ -33,6 +33,7 @@ async function kanReport(backend: Parameters<typeof KanModel.prototype.bind>[0])
 
 interface PageResult {
   done: boolean;
+  threads?: unknown;
   adapter?: string;
   precision?: string;
   rows?: Awaited<ReturnType<typeof parityReport>>;
@@ -77,7 +78,13 @@ w.__kanntk = { done: false };
   const kan = await kanReport(gpu.backend);
   const ntkRow = await ntkReport(gpu.backend);
   const formula = await formulaReport(gpu.backend);
-  w.__kanntk = { done: true, adapter: gpu.backend.info.device, precision: gpu.backend.info.precision, rows, kan, ntk: ntkRow, formula };
+  // the wasm core's threads, in a Worker (a page's main thread may not wait for workers)
+  const threads = await new Promise((resolve) => {
+    const worker = new Worker('/threads-worker.js', { type: 'module' });
+    worker.onmessage = (event) => resolve(event.data);
+    worker.onerror = (event) => resolve({ error: event.message });
+  });
+  w.__kanntk = { done: true, adapter: gpu.backend.info.device, precision: gpu.backend.info.precision, rows, kan, ntk: ntkRow, formula, threads };
   gpu.dispose();
   wasm.dispose();
 })().catch((err) => {

@@ -9,7 +9,8 @@
 //
 // Workers start in the background: until all have instantiated the core,
 // calls run on the calling thread alone (the results are the same, the
-// slices only divide the work). Node's worker_threads only for now.
+// slices only divide the work). Node's worker_threads, or Web Workers where
+// the calling thread may block (a Worker of a cross-origin-isolated page).
 
 import { KanntkError } from '../../errors.js';
 import { importNode } from '../../import-node.js';
@@ -30,47 +31,61 @@ const MESSAGE_SLOTS = 240;
 const ARGS_BYTE = 1024;
 /** f64 slots per thread's argument list (basisContract takes 21). */
 export const ARG_SLOTS = 24;
-/** Spin this many times on the control block before sleeping (tens of µs), so back-to-back calls wake at once. */
-const SPINS = 20000;
+/**
+ * How long a waiting thread spins on the control block before it sleeps. Kernel calls come in
+ * bursts with host work between them; a worker that slept would be woken onto the caller's core
+ * by the scheduler (and moved back later), so it spins through the gaps of a burst instead.
+ */
+const SPIN_MS = 2;
 
-/** The worker's whole program, run by `new Worker(…, { eval: true })`. */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, index, ops, nWorkers } = workerData;
-const ctl = new Int32Array(control);
-const args = new Float64Array(control, ${ARGS_BYTE} + index * ${ARG_SLOTS} * 8, ${ARG_SLOTS});
-let seen = Atomics.load(ctl, ${SEQ});
-const core = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const fns = ops.map((name) => core[name]);
-Atomics.add(ctl, ${READY}, 1);
-for (;;) {
-  let seq, spins = 0;
-  while ((seq = Atomics.load(ctl, ${SEQ})) === seen) {
-    if (++spins > ${SPINS}) { Atomics.wait(ctl, ${SEQ}, seen); spins = 0; }
-  }
-  seen = seq;
-  const op = Atomics.load(ctl, ${OP});
-  if (op < 0) break;
-  if (index < Atomics.load(ctl, ${USED})) {
-    try {
-      const fn = fns[op];
-      fn(...args.subarray(0, fn.length));
-    } catch (err) {
-      if (Atomics.compareExchange(ctl, ${FAILED}, 0, 1) === 0) {
-        const text = String(err && err.message || err).slice(0, ${MESSAGE_SLOTS});
-        for (let i = 0; i < text.length; i++) ctl[${MESSAGE} + i] = text.charCodeAt(i);
-        ctl[${MESSAGE} + text.length] = 0;
+/** The worker's program: instantiate the core on the shared memory, then serve calls forever. */
+const WORKER_LOOP = `
+function serve({ module, memory, control, index, ops, nWorkers }) {
+  const ctl = new Int32Array(control);
+  const args = new Float64Array(control, ${ARGS_BYTE} + index * ${ARG_SLOTS} * 8, ${ARG_SLOTS});
+  let seen = Atomics.load(ctl, ${SEQ});
+  const core = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const fns = ops.map((name) => core[name]);
+  Atomics.add(ctl, ${READY}, 1);
+  for (;;) {
+    let seq, spins = 0, since = performance.now();
+    while ((seq = Atomics.load(ctl, ${SEQ})) === seen) {
+      if ((++spins & 255) === 0 && performance.now() - since > ${SPIN_MS}) {
+        Atomics.wait(ctl, ${SEQ}, seen);
+        since = performance.now();
       }
     }
+    seen = seq;
+    const op = Atomics.load(ctl, ${OP});
+    if (op < 0) return;
+    if (index < Atomics.load(ctl, ${USED})) {
+      try {
+        const fn = fns[op];
+        fn(...args.subarray(0, fn.length));
+      } catch (err) {
+        if (Atomics.compareExchange(ctl, ${FAILED}, 0, 1) === 0) {
+          const text = String(err && err.message || err).slice(0, ${MESSAGE_SLOTS});
+          for (let i = 0; i < text.length; i++) ctl[${MESSAGE} + i] = text.charCodeAt(i);
+          ctl[${MESSAGE} + text.length] = 0;
+        }
+      }
+    }
+    if (Atomics.add(ctl, ${DONE}, 1) + 1 === nWorkers) Atomics.notify(ctl, ${DONE});
   }
-  if (Atomics.add(ctl, ${DONE}, 1) + 1 === nWorkers) Atomics.notify(ctl, ${DONE});
 }
 `;
 
-interface NodeWorker {
-  unref(): void;
-  terminate(): Promise<number>;
-  on(event: 'error', listener: (err: Error) => void): void;
+/** Node: `new Worker(…, { eval: true, workerData })`. */
+const NODE_WORKER_SOURCE = `${WORKER_LOOP}\nserve(require('node:worker_threads').workerData);\n`;
+/** Web Workers (browsers, from a Blob URL): the set-up arrives as the first message. */
+const WEB_WORKER_SOURCE = `${WORKER_LOOP}\nself.onmessage = (event) => serve(event.data);\n`;
+
+/** Where the workers come from: Node's worker_threads, or Web Workers (a Worker or a cross-origin-isolated page). */
+export type WorkerFlavour = 'node' | 'web';
+
+/** What the pool needs from a worker of either flavour. */
+interface PoolWorker {
+  terminate(): unknown;
 }
 
 export class ThreadPool {
@@ -82,11 +97,10 @@ export class ThreadPool {
 
   private constructor(
     private readonly control: SharedArrayBuffer,
-    private readonly workers: NodeWorker[],
+    private readonly workers: PoolWorker[],
   ) {
     this.ctl = new Int32Array(control);
     this.args = new Float64Array(control, ARGS_BYTE);
-    for (const w of workers) w.on('error', (err) => (this.workerError = err));
   }
 
   /** Threads a parallel call can use: the caller and every worker. */
@@ -110,23 +124,37 @@ export class ThreadPool {
   }
 
   /**
-   * Starts `threads - 1` workers on `memory` (Node only). Returns without
-   * waiting for them; `ready` says when they have joined.
+   * Starts `threads - 1` workers on `memory`. Returns without waiting for
+   * them; `ready` says when they have joined.
    */
-  static async start(module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number): Promise<ThreadPool> {
-    const { Worker } = await importNode('node:worker_threads');
+  static async start(module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, flavour: WorkerFlavour): Promise<ThreadPool> {
     const nWorkers = threads - 1;
     const control = new SharedArrayBuffer(ARGS_BYTE + threads * ARG_SLOTS * 8);
-    const workers: NodeWorker[] = [];
-    for (let index = 1; index <= nWorkers; index++) {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { module, memory, control, index, ops: [...PARALLEL_OPS], nWorkers },
-      }) as NodeWorker;
-      worker.unref(); // idle workers never keep a process alive
-      workers.push(worker);
+    const setup = (index: number) => ({ module, memory, control, index, ops: [...PARALLEL_OPS], nWorkers });
+    const workers: PoolWorker[] = [];
+    let pool: ThreadPool | null = null;
+    const failed = (err: unknown) => {
+      if (pool) pool.workerError = err instanceof Error ? err : new Error(String((err as { message?: string })?.message ?? err));
+    };
+    if (flavour === 'node') {
+      const { Worker } = await importNode('node:worker_threads');
+      for (let index = 1; index <= nWorkers; index++) {
+        const worker = new Worker(NODE_WORKER_SOURCE, { eval: true, workerData: setup(index) });
+        worker.unref(); // idle workers never keep a process alive
+        worker.on('error', failed);
+        workers.push(worker);
+      }
+    } else {
+      const url = URL.createObjectURL(new Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
+      for (let index = 1; index <= nWorkers; index++) {
+        const worker = new Worker(url);
+        worker.onerror = (event) => failed(event);
+        worker.postMessage(setup(index));
+        workers.push(worker);
+      }
     }
-    return new ThreadPool(control, workers);
+    pool = new ThreadPool(control, workers);
+    return pool;
   }
 
   /**
@@ -159,15 +187,15 @@ export class ThreadPool {
   private waitForWorkers(): void {
     const { ctl } = this;
     const n = this.workers.length;
-    let spins = 0;
+    let spins = 0, since = performance.now();
     for (;;) {
       const done = Atomics.load(ctl, DONE);
       if (done === n) return;
       if (this.workerError !== null) throw new KanntkError(`wasm: a worker thread stopped (${this.workerError.message})`);
-      if (++spins > SPINS) {
+      if ((++spins & 255) === 0 && performance.now() - since > SPIN_MS) {
         // bounded sleeps, so that a worker that died is noticed rather than waited for forever
         Atomics.wait(ctl, DONE, done, 1000);
-        spins = 0;
+        since = performance.now();
       }
     }
   }

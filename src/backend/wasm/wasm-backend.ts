@@ -188,7 +188,7 @@ export async function createWasmBackend(options: WasmStartOptions = {}): Promise
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const core = instance.exports as unknown as CoreExports;
     core._initialize();
-    const pool = await ThreadPool.start(module, memory, plan.count);
+    const pool = await ThreadPool.start(module, memory, plan.count, plan.flavour!);
     if (options.waitForThreads) await pool.whenReady();
     return new WasmBackend(core, memory, pool, plan, minWork);
   }

@@ -4,6 +4,7 @@
 // the CPU Vulkan driver shipped in Debian's chromium package, fills in.
 
 import { KanntkError } from '../../errors.js';
+import { importNode } from '../../import-node.js';
 
 /** Where Debian's chromium package installs SwiftShader's Vulkan driver. */
 export const SWIFTSHADER_LIBRARY = '/usr/lib/chromium/libvk_swiftshader.so';
@@ -16,8 +17,6 @@ export interface NodeGPUOptions {
 /** One GPU object per route (plain, SwiftShader). */
 const created = new Map<boolean, GPU>();
 
-// Non-literal specifiers keep bundlers from resolving Node built-ins for the browser build.
-const importNode = (specifier: string): Promise<any> => import(/* @vite-ignore */ specifier);
 
 /** Where the Vulkan loader looks for driver manifests (ICDs) on Linux. */
 const ICD_FOLDERS = ['/etc/vulkan/icd.d', '/usr/share/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];

@@ -10,6 +10,7 @@
 // a multiple of 8 · float64 LE data.
 
 import { KanntkError } from '../../errors.js';
+import { importNode } from '../../import-node.js';
 
 export interface FieldCacheOptions {
   /** false: always compute, never touch the disk (default true) */
@@ -22,8 +23,6 @@ export type FieldSource = 'computed' | 'cache';
 
 const MAGIC = 'KNTKREF1';
 
-// Non-literal specifiers keep bundlers from resolving Node built-ins for the browser build.
-const importNode = (specifier: string): Promise<any> => import(/* @vite-ignore */ specifier);
 
 interface NodeModules {
   fs: any;
